@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+require("../../../scripts/run.js").runCompiled("apps/tenant-cli/src/main.js");
