@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Every app receives a typed, validated config object;
+ * a bad value stops the boot with a message naming the variable.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+const schema = z.object({
+  ECS_MODE: z.enum(['all-in-one']).default('all-in-one'),
+  ECS_GATEWAY_PORT: port.default(8080),
+  ECS_GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
+  ECS_ADMIN_PORT: port.default(8083),
+  ECS_DATA_DIR: z.string().min(1).default('./.ecs-data'),
+  ECS_REGION_ID: z.string().regex(/^[a-z]+-[a-z0-9-]+$/, 'a region id such as cn-hangzhou').default('cn-hangzhou'),
+  ECS_SIM_HOSTS: positiveInt.max(100000).default(8),
+  ECS_SIM_HOST_VCPUS: positiveInt.default(64),
+  ECS_SIM_HOST_MEMORY_GIB: positiveInt.default(256),
+  ECS_SIM_BOOT_MS: z.coerce.number().int().min(0).default(1500),
+  ECS_SIM_SHUTDOWN_MS: z.coerce.number().int().min(0).default(500),
+  ECS_BOOTSTRAP_ACCESS_KEY_ID: z.string().regex(/^[A-Za-z0-9]{16,64}$/, '16–64 letters and digits').optional(),
+  ECS_BOOTSTRAP_ACCESS_KEY_SECRET: z.string().min(16).max(128).optional(),
+  ECS_THROTTLE_PER_SECOND: positiveInt.default(200),
+  ECS_TIMESTAMP_WINDOW_SECONDS: positiveInt.default(900),
+  ECS_TASK_DEADLINE_MS: positiveInt.default(60000),
+  ECS_RESYNC_INTERVAL_MS: positiveInt.default(5000),
+  ECS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type RawPlatformConfig = z.infer<typeof schema>;
+
+export interface PlatformConfig {
+  readonly gateway: { readonly host: string; readonly port: number; readonly throttlePerSecond: number; readonly timestampWindowMs: number };
+  readonly admin: { readonly port: number };
+  readonly dataDir: string;
+  readonly regionId: string;
+  readonly sim: {
+    readonly hosts: number;
+    readonly hostVcpus: number;
+    readonly hostMemoryMiB: number;
+    readonly bootMs: number;
+    readonly shutdownMs: number;
+  };
+  readonly bootstrapAccessKey: { readonly accessKeyId: string; readonly accessKeySecret: string } | undefined;
+  readonly taskDeadlineMs: number;
+  readonly resyncIntervalMs: number;
+  readonly logLevel: RawPlatformConfig['ECS_LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadPlatformConfig(env: Readonly<Record<string, string | undefined>>): PlatformConfig {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const raw = parsed.data;
+  if ((raw.ECS_BOOTSTRAP_ACCESS_KEY_ID === undefined) !== (raw.ECS_BOOTSTRAP_ACCESS_KEY_SECRET === undefined)) {
+    throw new ConfigError(['ECS_BOOTSTRAP_ACCESS_KEY_ID and ECS_BOOTSTRAP_ACCESS_KEY_SECRET: set both or neither']);
+  }
+  return {
+    gateway: {
+      host: raw.ECS_GATEWAY_HOST,
+      port: raw.ECS_GATEWAY_PORT,
+      throttlePerSecond: raw.ECS_THROTTLE_PER_SECOND,
+      timestampWindowMs: raw.ECS_TIMESTAMP_WINDOW_SECONDS * 1000,
+    },
+    admin: { port: raw.ECS_ADMIN_PORT },
+    dataDir: raw.ECS_DATA_DIR,
+    regionId: raw.ECS_REGION_ID,
+    sim: {
+      hosts: raw.ECS_SIM_HOSTS,
+      hostVcpus: raw.ECS_SIM_HOST_VCPUS,
+      hostMemoryMiB: raw.ECS_SIM_HOST_MEMORY_GIB * 1024,
+      bootMs: raw.ECS_SIM_BOOT_MS,
+      shutdownMs: raw.ECS_SIM_SHUTDOWN_MS,
+    },
+    bootstrapAccessKey:
+      raw.ECS_BOOTSTRAP_ACCESS_KEY_ID && raw.ECS_BOOTSTRAP_ACCESS_KEY_SECRET
+        ? { accessKeyId: raw.ECS_BOOTSTRAP_ACCESS_KEY_ID, accessKeySecret: raw.ECS_BOOTSTRAP_ACCESS_KEY_SECRET }
+        : undefined,
+    taskDeadlineMs: raw.ECS_TASK_DEADLINE_MS,
+    resyncIntervalMs: raw.ECS_RESYNC_INTERVAL_MS,
+    logLevel: raw.ECS_LOG_LEVEL,
+  };
+}

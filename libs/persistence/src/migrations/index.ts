@@ -1,0 +1,4 @@
+import { InitialSchema1732850000000 } from './1732850000000-initial-schema';
+
+/** Every migration, oldest first. Never edit one that has shipped: add the next. */
+export const MIGRATIONS = [InitialSchema1732850000000];

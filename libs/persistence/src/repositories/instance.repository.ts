@@ -1,0 +1,153 @@
+import type { InstanceQuery, InstanceTag } from '@ecs/contracts';
+import { transitionFor, type InstanceEvent, type InstanceStatus } from '@ecs/domain';
+import { Brackets, In, Not } from 'typeorm';
+import type { Database } from '../database';
+import { InstanceEntity, InstanceTagEntity } from '../entities';
+import type { Tx } from '../transaction';
+
+export type InstancePatch = Partial<
+  Pick<
+    InstanceEntity,
+    | 'hostId' | 'latestOperation' | 'latestOperationState' | 'latestOperationError' | 'latestOperationMessage'
+    | 'lastEventSeq' | 'startedAt' | 'deletedAt' | 'stoppedMode' | 'powerGeneration'
+  >
+>;
+
+export interface InstanceRows {
+  readonly rows: InstanceEntity[];
+  readonly total: number;
+  readonly nextCursor: string | undefined;
+}
+
+interface Cursor {
+  readonly c: number;
+  readonly i: string;
+}
+
+/** Instances: the only code that reads or writes the instances and instance_tags tables. */
+export class InstanceRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(tx: Tx, instance: InstanceEntity, tags: readonly InstanceTag[]): Promise<void> {
+    await tx.insert(InstanceEntity, instance);
+    if (tags.length) await tx.insert(InstanceTagEntity, tags.map((t) => ({ instanceId: instance.instanceId, key: t.key, value: t.value })));
+  }
+
+  async get(instanceId: string, tx?: Tx): Promise<InstanceEntity | undefined> {
+    const run = (m: Tx) => m.findOneBy(InstanceEntity, { instanceId });
+    return (await (tx ? run(tx) : this.db.read(run))) ?? undefined;
+  }
+
+  /** The caller's live instances among `instanceIds`: others' and deleted ones are simply absent. */
+  async findOwned(accountId: string, regionId: string, instanceIds: readonly string[]): Promise<InstanceEntity[]> {
+    if (!instanceIds.length) return [];
+    return this.db.read((m) => m.findBy(InstanceEntity, { accountId, regionId, instanceId: In([...instanceIds]), status: Not('Deleted') }));
+  }
+
+  /**
+   * Compare-and-swap: applies `event` only if the row still has `expectedVersion` and a status the
+   * transition may leave. Returns false when another writer got there first.
+   */
+  async transition(tx: Tx, instanceId: string, expectedVersion: number, event: InstanceEvent, patch: InstancePatch = {}): Promise<boolean> {
+    const t = transitionFor(event);
+    const result = await tx
+      .createQueryBuilder()
+      .update(InstanceEntity)
+      .set({ ...patch, status: t.to, power: t.power, version: () => 'version + 1' })
+      .where('instance_id = :instanceId AND version = :expectedVersion AND status IN (:...from)', {
+        instanceId,
+        expectedVersion,
+        from: [...t.from],
+      })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** A version-checked change that is not a status transition (attributes, event bookkeeping). */
+  async update(tx: Tx, instanceId: string, expectedVersion: number, patch: InstancePatch | Partial<Pick<InstanceEntity, 'instanceName' | 'hostName' | 'description' | 'userData'>>): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(InstanceEntity)
+      .set({ ...patch, version: () => 'version + 1' })
+      .where('instance_id = :instanceId AND version = :expectedVersion', { instanceId, expectedVersion })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Everything a host should run or keep defined, for the agent's level-triggered resync. */
+  async onHost(hostId: string): Promise<InstanceEntity[]> {
+    return this.db.read((m) => m.findBy(InstanceEntity, { hostId, status: Not('Deleted') }));
+  }
+
+  async countByStatus(statuses: readonly InstanceStatus[]): Promise<number> {
+    return this.db.read((m) => m.countBy(InstanceEntity, { status: In([...statuses]) }));
+  }
+
+  async tagsOf(instanceIds: readonly string[]): Promise<Map<string, InstanceTag[]>> {
+    const out = new Map<string, InstanceTag[]>();
+    if (!instanceIds.length) return out;
+    const rows = await this.db.read((m) => m.findBy(InstanceTagEntity, { instanceId: In([...instanceIds]) }));
+    for (const row of rows) {
+      const list = out.get(row.instanceId) ?? [];
+      list.push({ key: row.key, value: row.value });
+      out.set(row.instanceId, list);
+    }
+    return out;
+  }
+
+  async query(q: InstanceQuery & { pageSize: number; pageNumber: number }): Promise<InstanceRows> {
+    return this.db.read(async (m) => {
+      const qb = m
+        .createQueryBuilder(InstanceEntity, 'i')
+        .where('i.account_id = :accountId AND i.region_id = :regionId', { accountId: q.accountId, regionId: q.regionId })
+        .andWhere("i.status <> 'Deleted'");
+      if (q.instanceIds) qb.andWhere(q.instanceIds.length ? 'i.instance_id IN (:...ids)' : '1 = 0', { ids: [...q.instanceIds] });
+      if (q.zoneId) qb.andWhere('i.zone_id = :zoneId', { zoneId: q.zoneId });
+      if (q.status) qb.andWhere('i.status = :status', { status: q.status });
+      if (q.instanceType) qb.andWhere('i.instance_type = :instanceType', { instanceType: q.instanceType });
+      if (q.instanceName) {
+        // ECS accepts a trailing or leading * as a wildcard in InstanceName.
+        if (q.instanceName.includes('*')) qb.andWhere('i.instance_name LIKE :name', { name: q.instanceName.replace(/[%_]/g, '\\$&').replace(/\*/g, '%') });
+        else qb.andWhere('i.instance_name = :name', { name: q.instanceName });
+      }
+      (q.tags ?? []).forEach((tag, n) => {
+        qb.andWhere(
+          `EXISTS (SELECT 1 FROM instance_tags t${n} WHERE t${n}.instance_id = i.instance_id AND t${n}.tag_key = :tk${n}` +
+            (tag.value !== '' ? ` AND t${n}.tag_value = :tv${n})` : ')'),
+          { [`tk${n}`]: tag.key, [`tv${n}`]: tag.value },
+        );
+      });
+      const total = await qb.clone().getCount();
+      qb.orderBy('i.created_at', 'ASC').addOrderBy('i.instance_id', 'ASC');
+      if (q.nextToken !== undefined || q.maxResults !== undefined) {
+        const cursor = q.nextToken ? decodeCursor(q.nextToken) : undefined;
+        if (cursor) {
+          qb.andWhere(
+            new Brackets((w) => w.where('i.created_at > :cc', { cc: cursor.c }).orWhere('i.created_at = :cc AND i.instance_id > :ci', { cc: cursor.c, ci: cursor.i })),
+          );
+        }
+        const rows = await qb.take(q.pageSize + 1).getMany();
+        const more = rows.length > q.pageSize;
+        const page = rows.slice(0, q.pageSize);
+        const last = page[page.length - 1];
+        return { rows: page, total, nextCursor: more && last ? encodeCursor({ c: last.createdAt, i: last.instanceId }) : undefined };
+      }
+      const rows = await qb.skip((q.pageNumber - 1) * q.pageSize).take(q.pageSize).getMany();
+      return { rows, total, nextCursor: undefined };
+    });
+  }
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+/** Returns undefined for a token we did not issue; the caller turns that into InvalidParameter. */
+export function decodeCursor(token: string): Cursor | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<Cursor>;
+    return typeof parsed.c === 'number' && typeof parsed.i === 'string' ? { c: parsed.c, i: parsed.i } : undefined;
+  } catch {
+    return undefined;
+  }
+}
