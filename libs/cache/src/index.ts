@@ -1,1 +1,5 @@
 export * from './cache.port';
+export * from './memory/memory-cache-store';
+export * from './memory/memory-cache';
+export * from './redis/redis-cache';
+export * from './create-cache';

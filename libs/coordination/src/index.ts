@@ -1,1 +1,3 @@
 export * from './coordinator.port';
+export * from './coordination-errors';
+export * from './in-process/in-process-coordinator';

@@ -1,0 +1,11 @@
+import { freeMemoryMiB, hasRoom } from '../capacity/capacity';
+import type { HostState, PlacementRequest } from '../host-state';
+import type { HostFilter } from './host-filter';
+
+export class MemoryCapacityFilter implements HostFilter {
+  readonly name = 'MemoryCapacityFilter';
+
+  passes(host: HostState, request: PlacementRequest): boolean {
+    return hasRoom(freeMemoryMiB(host), request.memoryMiB);
+  }
+}
