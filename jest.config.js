@@ -8,10 +8,12 @@ const moduleNameMapper = Object.fromEntries(
 );
 
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
 };
 
 module.exports = {
+  // Integration tests boot whole platforms; a generous ceiling, since a hung test fails anyway.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -30,7 +32,6 @@ module.exports = {
       setupFiles: ['reflect-metadata'],
       moduleNameMapper,
       transform,
-      testTimeout: 120000,
     },
   ],
 };

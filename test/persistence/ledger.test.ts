@@ -22,12 +22,12 @@ describe.each(TEST_DATABASES)('capacity ledger on %s', (_name, open) => {
     const attempts = Array.from({ length: 12 }, (_, n) =>
       db.transaction(async (tx) => {
         // Everyone read the same generation; only CAS winners may proceed, and capacity is rechecked by the database.
-        const won = await ledger.claim(tx, { hostId: 'h-1', expectedGeneration: host!.generation + (n % 3), instanceId: `i-claim${n}`, accountId: 'a', vcpus: 2, memoryMiB: 4096, diskGiB: 40, deploymentSetId: null });
+        const won = await ledger.claim(tx, { hostId: 'h-1', expectedGeneration: host.generation + (n % 3), instanceId: `i-claim${n}`, accountId: 'a', vcpus: 2, memoryMiB: 4096, diskGiB: 40, deploymentSetId: null });
         return won;
       }),
     );
     const results = await Promise.all(attempts);
-    const after = (await ledger.hosts())[0]!;
+    const after = (await ledger.hosts())[0];
     const allocations = await ledger.allocationsOn('h-1');
     expect(after.usedVcpus).toBeLessThanOrEqual(8);
     expect(allocations.reduce((sum, a) => sum + a.vcpus, 0)).toBe(after.usedVcpus);
@@ -46,12 +46,12 @@ describe.each(TEST_DATABASES)('capacity ledger on %s', (_name, open) => {
   });
 
   it('releases capacity exactly once', async () => {
-    const before = (await ledger.hosts())[0]!;
+    const before = (await ledger.hosts())[0];
     const [allocation] = await ledger.allocationsOn('h-1');
-    await db.transaction((tx) => ledger.release(tx, allocation!.instanceId));
-    await db.transaction((tx) => ledger.release(tx, allocation!.instanceId));
-    const after = (await ledger.hosts())[0]!;
-    expect(after.usedVcpus).toBe(before.usedVcpus - allocation!.vcpus);
+    await db.transaction((tx) => ledger.release(tx, allocation.instanceId));
+    await db.transaction((tx) => ledger.release(tx, allocation.instanceId));
+    const after = (await ledger.hosts())[0];
+    expect(after.usedVcpus).toBe(before.usedVcpus - allocation.vcpus);
   });
 
   it('pages by token without gaps or repeats', async () => {

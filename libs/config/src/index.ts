@@ -1,1 +1,3 @@
 export * from './platform-config';
+export * from './admin-endpoint';
+export * from './tenant-cli-config';

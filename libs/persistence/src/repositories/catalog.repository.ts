@@ -77,7 +77,7 @@ export class CatalogRepository implements CatalogReader {
       const now = Date.now();
       const insertMissing = async <E extends object>(entity: new () => E, rows: E[], key: keyof E) => {
         for (const row of rows) {
-          if (!(await m.findOneBy(entity, { [key]: row[key] } as never))) await m.insert(entity, row as never);
+          if (!(await m.findOneBy(entity, { [key]: row[key] } as never))) await m.insert(entity, row);
         }
       };
       await insertMissing(RegionEntity, seed.regions.map((r) => Object.assign(new RegionEntity(), r)), 'regionId');

@@ -36,7 +36,18 @@ export class LedgerRepository {
   constructor(private readonly db: Database) {}
 
   /** Adds a host, or refreshes its shape keeping its usage (an agent re-registering after a restart). */
-  async upsertHost(spec: HostSpec): Promise<void> {
+  async upsertHost(given: HostSpec): Promise<void> {
+    const spec: HostSpec = {
+      hostId: given.hostId,
+      zoneId: given.zoneId,
+      rack: given.rack,
+      hostClass: given.hostClass,
+      vcpus: given.vcpus,
+      memoryMiB: given.memoryMiB,
+      diskGiB: given.diskGiB,
+      cpuAllocationRatio: given.cpuAllocationRatio,
+      memoryAllocationRatio: given.memoryAllocationRatio,
+    };
     await this.db.transaction(async (m) => {
       const existing = await m.findOneBy(HostEntity, { hostId: spec.hostId });
       if (!existing) {

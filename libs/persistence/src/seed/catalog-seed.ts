@@ -22,9 +22,9 @@ const FAMILIES: { familyId: string; description: string; memoryPerVcpuGiB: numbe
 export function defaultCatalogSeed(regionId: string, zoneCount = 2): CatalogSeed {
   const zoneLetters = 'hijklmn';
   const zones = Array.from({ length: zoneCount }, (_, i) => ({
-    zoneId: `${regionId}-${zoneLetters[i]!}`,
+    zoneId: `${regionId}-${zoneLetters[i]}`,
     regionId,
-    localName: `Zone ${zoneLetters[i]!.toUpperCase()}`,
+    localName: `Zone ${zoneLetters[i].toUpperCase()}`,
     subnetCidr: `172.16.${i * 16}.0/20`,
   }));
   const instanceTypes = FAMILIES.flatMap((f) =>

@@ -1,0 +1,108 @@
+import type { CatalogReader, ControlApi, DesiredStateSource, HostAgentDirectory } from '@ecs/contracts';
+import type { Coordinator } from '@ecs/coordination';
+import type { EventBus } from '@ecs/events';
+import {
+  IdempotencyRepository,
+  InboxRepository,
+  InstanceRepository,
+  LedgerRepository,
+  OutboxRepository,
+  TaskRepository,
+  type CatalogRepository,
+  type Database,
+} from '@ecs/persistence';
+import { Scheduler, type SchedulerConfig } from '@ecs/scheduler';
+import { ControlService } from './control.service';
+import { DesiredStateService } from './desired-state/desired-state.service';
+import { HostCommander } from './dispatch/host-commander';
+import { FleetView } from './fleet/fleet-view';
+import { InstanceLifecycle } from './instances/instance-lifecycle';
+import { ControlLeadership } from './leadership/control-leadership';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { PlacementService } from './placement/placement.service';
+import { TaskDeadlineSweeper } from './tasks/task-deadline-sweeper';
+import { ActOnInstancesUseCase } from './use-cases/act-on-instances/act-on-instances.use-case';
+import { DescribeInstancesUseCase } from './use-cases/describe-instances/describe-instances.use-case';
+import { LaunchInstancesUseCase } from './use-cases/launch-instances/launch-instances.use-case';
+import { ModifyInstanceAttributeUseCase } from './use-cases/modify-instance-attribute/modify-instance-attribute.use-case';
+import { ReadStockUseCase } from './use-cases/read-stock/read-stock.use-case';
+import { VmStateConsumer } from './vm-state/vm-state-consumer';
+
+export interface ControlPlaneDeps {
+  readonly db: Database;
+  readonly catalog: CatalogReader & Pick<CatalogRepository, 'zoneSubnet'>;
+  readonly events: EventBus;
+  readonly coordinator: Coordinator;
+  readonly hostAgents: HostAgentDirectory;
+  readonly scheduler: SchedulerConfig;
+  readonly candidateId: string;
+  readonly taskDeadlineMs: number;
+  readonly defaultSystemDiskGiB: number;
+  readonly sweepIntervalMs?: number;
+  readonly outboxIntervalMs?: number;
+}
+
+export interface ControlPlane {
+  readonly api: ControlApi;
+  readonly desiredState: DesiredStateSource;
+  readonly leadership: ControlLeadership;
+  readonly deadlines: TaskDeadlineSweeper;
+  readonly outboxRelay: OutboxRelay;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Wires control: repositories, scheduler, use cases, and the loops that only the leader runs. */
+export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
+  const { db } = deps;
+  const instances = new InstanceRepository(db);
+  const ledger = new LedgerRepository(db);
+  const tasks = new TaskRepository(db);
+  const outbox = new OutboxRepository(db);
+  const leadership = new ControlLeadership(deps.coordinator, deps.candidateId);
+  const fleet = new FleetView(ledger, deps.coordinator);
+  const commander = new HostCommander(deps.hostAgents, leadership);
+  const lifecycle = new InstanceLifecycle(instances, tasks, outbox, deps.taskDeadlineMs);
+  const placement = new PlacementService(db, new Scheduler(deps.scheduler), fleet, ledger, instances, (zoneId) => deps.catalog.zoneSubnet(zoneId));
+  const api = new ControlService(
+    leadership,
+    new LaunchInstancesUseCase(db, deps.catalog, placement, lifecycle, ledger, commander, fleet, new IdempotencyRepository(db)),
+    new ActOnInstancesUseCase(db, instances, lifecycle, commander, fleet),
+    new DescribeInstancesUseCase(instances),
+    new ModifyInstanceAttributeUseCase(db, instances),
+    new ReadStockUseCase(deps.catalog, fleet, deps.defaultSystemDiskGiB),
+  );
+  const consumer = new VmStateConsumer(db, deps.events, instances, new InboxRepository(), ledger, tasks, lifecycle, fleet);
+  const deadlines = new TaskDeadlineSweeper(db, tasks, instances, ledger, lifecycle, commander, fleet, deps.sweepIntervalMs ?? 500);
+  const outboxRelay = new OutboxRelay(outbox, deps.events, deps.outboxIntervalMs ?? 100);
+
+  leadership.onChange((leading) => {
+    if (leading) {
+      deadlines.start();
+      outboxRelay.start();
+    } else {
+      deadlines.stop();
+      outboxRelay.stop();
+    }
+  });
+
+  return {
+    api,
+    desiredState: new DesiredStateService(instances, leadership),
+    leadership,
+    deadlines,
+    outboxRelay,
+    async start() {
+      await fleet.start();
+      await consumer.start();
+      await leadership.campaign();
+    },
+    async stop() {
+      deadlines.stop();
+      outboxRelay.stop();
+      await consumer.stop();
+      fleet.stop();
+      await leadership.resign();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { Candidacy, Coordinator } from '@ecs/coordination';
+import { EcsError } from '@ecs/domain';
+import { createLogger } from '@ecs/observability';
+
+const log = createLogger('control.leadership');
+
+/**
+ * Control acts only while it leads. The election epoch fences every command to a host agent and
+ * every leader-only write; losing the session means "maybe not leader": stop at once.
+ */
+export class ControlLeadership {
+  private candidacy: Candidacy | undefined;
+  private currentEpoch: number | undefined;
+  private readonly listeners: ((leading: boolean) => void)[] = [];
+
+  constructor(
+    private readonly coordinator: Coordinator,
+    private readonly candidateId: string,
+  ) {}
+
+  async campaign(): Promise<void> {
+    this.candidacy = await this.coordinator.campaign('control-leader', this.candidateId, {
+      onElected: (epoch) => {
+        this.currentEpoch = epoch;
+        log.info('elected control leader', { candidateId: this.candidateId, epoch });
+        this.listeners.forEach((l) => l(true));
+      },
+      onDeposed: () => {
+        log.warn('lost control leadership', { candidateId: this.candidateId, epoch: this.currentEpoch });
+        this.currentEpoch = undefined;
+        this.listeners.forEach((l) => l(false));
+      },
+    });
+  }
+
+  onChange(listener: (leading: boolean) => void): void {
+    this.listeners.push(listener);
+  }
+
+  isLeader(): boolean {
+    return this.currentEpoch !== undefined;
+  }
+
+  /** The fencing epoch; a follower refuses to act rather than act with a stale one. */
+  epoch(): number {
+    if (this.currentEpoch === undefined) throw new EcsError('ServiceUnavailable', 'The control service is electing a leader; retry shortly.');
+    return this.currentEpoch;
+  }
+
+  async resign(): Promise<void> {
+    await this.candidacy?.resign();
+  }
+}

@@ -1,0 +1,146 @@
+import type { LaunchInstancesCommand } from '@ecs/contracts';
+import { EcsError, newResourceId } from '@ecs/domain';
+import { InstanceEntity, isDuplicateKey, type Database, type InstanceRepository, type LedgerRepository } from '@ecs/persistence';
+import type { PlacementDecision, PlacementRequest, Scheduler } from '@ecs/scheduler';
+import type { FleetView } from '../fleet/fleet-view';
+import { newMacAddress, privateIpCandidates } from '../network/private-address';
+
+export interface ResolvedShape {
+  readonly instanceType: string;
+  readonly familyId: string;
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly diskGiB: number;
+  readonly hostClass: string;
+}
+
+export type PlacementOutcome = { readonly ok: true; readonly row: InstanceEntity } | { readonly ok: false; readonly message: string };
+
+const SNAPSHOT_ATTEMPTS = 4;
+
+/** Why a claim transaction gave up on a candidate: the next one is tried. */
+class CandidateLost extends Error {}
+
+/**
+ * Places one instance: the scheduler ranks hosts from a snapshot, then the claim transaction takes
+ * the first candidate whose ledger row still fits (generation CAS), creating the instance, its
+ * allocation and private IP together. A lost race moves on to the next candidate, then to a fresh
+ * snapshot; a decision the scheduler refuses explains itself.
+ */
+export class PlacementService {
+  constructor(
+    private readonly db: Database,
+    private readonly scheduler: Scheduler,
+    private readonly fleet: FleetView,
+    private readonly ledger: LedgerRepository,
+    private readonly instances: InstanceRepository,
+    private readonly subnetOf: (zoneId: string) => Promise<string | undefined>,
+  ) {}
+
+  async dryRun(command: LaunchInstancesCommand, shape: ResolvedShape): Promise<PlacementDecision> {
+    return this.scheduler.place(this.requestFor(command, shape), await this.fleet.hostStates());
+  }
+
+  async placeOne(command: LaunchInstancesCommand, shape: ResolvedShape, index: number): Promise<PlacementOutcome> {
+    const request = this.requestFor(command, shape);
+    let lastMessage = '';
+    for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
+      const hosts = (await this.ledger.hosts()).map((h) => this.fleet.toState(h));
+      const decision = this.scheduler.place(request, hosts);
+      if (!decision.ok) return { ok: false, message: decision.message };
+      const generations = new Map(hosts.map((h) => [h.hostId, h.generation]));
+      for (const candidate of decision.candidates) {
+        const row = await this.tryClaim(command, shape, index, candidate.hostId, candidate.zoneId, generations.get(candidate.hostId)!);
+        if (row) return { ok: true, row };
+      }
+      lastMessage = `every candidate host was taken by concurrent requests (${decision.candidates.length} tried)`;
+    }
+    return { ok: false, message: lastMessage };
+  }
+
+  private async tryClaim(command: LaunchInstancesCommand, shape: ResolvedShape, index: number, hostId: string, zoneId: string, generation: number): Promise<InstanceEntity | undefined> {
+    const subnet = await this.subnetOf(zoneId);
+    if (!subnet) throw new EcsError('InvalidZoneId.NotFound');
+    const instanceId = newResourceId('i');
+    try {
+      return await this.db.transaction(async (tx) => {
+        const claimed = await this.ledger.claim(tx, {
+          hostId,
+          expectedGeneration: generation,
+          instanceId,
+          accountId: command.accountId,
+          vcpus: shape.vcpus,
+          memoryMiB: shape.memoryMiB,
+          diskGiB: shape.diskGiB,
+          deploymentSetId: command.deploymentSetId ?? null,
+        });
+        if (!claimed) throw new CandidateLost();
+        const privateIp = await this.ledger.takePrivateIp(tx, zoneId, instanceId, privateIpCandidates(subnet, 16));
+        if (!privateIp) throw new CandidateLost();
+        const row = this.newRow(command, shape, instanceId, hostId, zoneId, privateIp, index);
+        await this.instances.insert(tx, row, command.tags);
+        return row;
+      });
+    } catch (error) {
+      if (error instanceof CandidateLost || isDuplicateKey(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private requestFor(command: LaunchInstancesCommand, shape: ResolvedShape): PlacementRequest {
+    return {
+      ...(command.zoneId ? { zoneId: command.zoneId } : {}),
+      vcpus: shape.vcpus,
+      memoryMiB: shape.memoryMiB,
+      diskGiB: shape.diskGiB,
+      hostClass: shape.hostClass,
+      imageId: command.imageId,
+      accountId: command.accountId,
+    };
+  }
+
+  private newRow(command: LaunchInstancesCommand, shape: ResolvedShape, instanceId: string, hostId: string, zoneId: string, privateIp: string, index: number): InstanceEntity {
+    const name = command.instanceName ?? instanceId;
+    return Object.assign(new InstanceEntity(), {
+      instanceId,
+      accountId: command.accountId,
+      regionId: command.regionId,
+      zoneId,
+      hostId,
+      instanceType: shape.instanceType,
+      instanceTypeFamily: shape.familyId,
+      vcpus: shape.vcpus,
+      memoryMiB: shape.memoryMiB,
+      diskGiB: shape.diskGiB,
+      imageId: command.imageId,
+      instanceName: command.amount > 1 && command.instanceName ? numbered(name, index) : name,
+      hostName: command.hostName ? (command.amount > 1 ? numbered(command.hostName, index) : command.hostName) : `iZ${instanceId.slice(2)}Z`,
+      description: command.description ?? '',
+      userData: command.userData ?? null,
+      status: 'Pending',
+      power: 'off',
+      powerGeneration: 0,
+      version: 0,
+      privateIp,
+      mac: newMacAddress(),
+      vpcId: 'vpc-default',
+      vSwitchId: command.vSwitchId ?? `vsw-default-${zoneId}`,
+      securityGroupIds: [...command.securityGroupIds],
+      deploymentSetId: command.deploymentSetId ?? null,
+      stoppedMode: 'Not-applicable',
+      latestOperation: command.operation,
+      latestOperationState: 'Processing',
+      latestOperationError: null,
+      latestOperationMessage: null,
+      lastEventSeq: 0,
+      createdAt: Date.now(),
+      startedAt: null,
+      deletedAt: null,
+    });
+  }
+}
+
+/** ECS numbers batch names with a three-digit suffix (name001, name002 …). */
+function numbered(name: string, index: number): string {
+  return `${name}${String(index + 1).padStart(3, '0')}`;
+}

@@ -1,0 +1,18 @@
+import type { BackoffOptions } from './loop/backoff';
+
+export interface HostAgentOptions {
+  /** How often the agent pulls the whole desired state, so lost commands and events still converge. */
+  readonly resyncIntervalMs: number;
+  /** How long a guest gets to power off gracefully before the driver forces it. */
+  readonly shutdownTimeoutMs: number;
+  /** Retry pacing after a failed pass (host lost, control or event bus unreachable); {@link DEFAULT_BACKOFF} when unset. */
+  readonly backoff?: BackoffOptions;
+  /** How long a command or lifecycle event waits for others to share its pass; 10 ms when unset. */
+  readonly coalesceMs?: number;
+}
+
+/** Quick first retries for blips, a ceiling that keeps a dead host from being hammered, jitter against herds. */
+export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 200, maxMs: 30_000, multiplier: 2, jitter: 0.2 };
+
+/** The coordinator group every agent joins, keyed by host id, carrying its HostRegistration. */
+export const HOSTS_GROUP = 'hosts';
