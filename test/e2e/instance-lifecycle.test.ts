@@ -25,6 +25,11 @@ describe('tenant instance lifecycle through the official SDKs (all-in-one)', () 
     await eventually(() => statusOf(ids), (s) => ids.every((id) => s[id] === status), 15_000, `${ids.join(',')} ${status}`);
   }
 
+  it('answers /healthz once ready', async () => {
+    const response = await fetch(`${platform.gatewayUrl}/healthz`);
+    expect(response.status).toBe(200);
+  });
+
   it('runs instances that go Pending/Starting → Running, with ECS response shapes', async () => {
     const { body } = await ecs.runInstances(
       new $Ecs.RunInstancesRequest({
