@@ -34,9 +34,10 @@ async function main(): Promise<void> {
       ECS_THROTTLE_PER_SECOND: '1000000',
       ECS_BOOTSTRAP_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
       ECS_BOOTSTRAP_ACCESS_KEY_SECRET: CREDENTIALS.accessKeySecret,
-      ECS_LOG_LEVEL: 'warn',
+      ECS_LOG_LEVEL: 'info',
     },
     /OpenAPI endpoint (http:\/\/\S+),/,
+    join(dataDir, 'platform.log'),
   );
   let bare: Awaited<ReturnType<typeof startCompiled>> | undefined;
   const db = await Database.open({ kind: 'sqlite', file: join(dataDir, 'ecs.sqlite') }, { runMigrations: false });
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     progress(`platform up at ${platform.url}; idle RSS ${idleRssMiB} MiB`);
 
     await callOk(platform.url, CREDENTIALS, 'RunInstances', { RegionId: 'cn-hangzhou', InstanceType: 'ecs.c7.large', ImageId: IMAGE, Amount: '20' });
-    bare = await startCompiled('bench/api/bare-server.js', {}, /bare server (http:\/\/\S+)/, [dataDir]);
+    bare = await startCompiled('bench/api/bare-server.js', {}, /bare server (http:\/\/\S+)/, join(dataDir, 'bare.log'), [dataDir]);
     // Warm both, then alternate so neither gets the quieter machine.
     await describeInstancesLoad(bare.url, CREDENTIALS, LOAD_CONCURRENCY, 1_000);
     await describeInstancesLoad(platform.url, CREDENTIALS, LOAD_CONCURRENCY, 1_000);

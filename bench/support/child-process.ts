@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -9,23 +9,27 @@ export interface Started {
   readonly url: string;
 }
 
-/** Starts a compiled entry point and waits for the line announcing its URL. */
-export function startCompiled(entry: string, env: Record<string, string>, urlPattern: RegExp, args: readonly string[] = [], timeoutMs = 60_000): Promise<Started> {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run.js'), entry, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts a compiled entry point and waits for the stdout line announcing its URL. Its logs (stderr)
+ * go to `logFile`, so the measuring process never spends CPU reading them.
+ */
+export function startCompiled(entry: string, env: Record<string, string>, urlPattern: RegExp, logFile: string, args: readonly string[] = [], timeoutMs = 60_000): Promise<Started> {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'run.js'), entry, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', openSync(logFile, 'a')] });
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`${entry} did not start in time:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start in time; its log is ${logFile}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = urlPattern.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        child.stdout!.resume();
         resolve({ child, url: match[1] });
       }
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${output}`)));
+    child.stdout!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${entry} exited with ${code}; its log is ${logFile}`)));
   });
 }
 
