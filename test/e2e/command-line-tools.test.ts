@@ -33,14 +33,14 @@ describe('admin and tenant command-line tools against a running all-in-one', () 
     expect(account.AccountId).toMatch(/^\d{16}$/);
 
     const listed = JSON.parse((await admin(['accounts', 'list'])).stdout) as { name: string; accessKeys: { accessKeyId: string }[] }[];
-    expect(listed.find((a) => a.name === 'dora')!.accessKeys[0]!.accessKeyId).toBe(account.AccessKeyId);
+    expect(listed.find((a) => a.name === 'dora')!.accessKeys[0].accessKeyId).toBe(account.AccessKeyId);
     expect(JSON.stringify(listed)).not.toContain(account.AccessKeySecret);
 
     const tenantEnv = { ALIBABA_CLOUD_ACCESS_KEY_ID: account.AccessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: account.AccessKeySecret, ECS_ENDPOINT: platform.gatewayUrl, ECS_CLI_PROFILE_FILE: join(platform.dataDir, 'no-profiles.json') };
     const ecs = (args: string[]) => cli('apps/tenant-cli/src/main.js', args, tenantEnv);
     const launched = await ecs(['RunInstances', '--ZoneId', 'cn-hangzhou-h', '--InstanceType', 'ecs.g7.large', '--ImageId', 'aliyun_3_x64_20G_alibase_20241103.vhd', '--wait']);
     expect(launched.code).toBe(0);
-    const id = (JSON.parse(launched.stdout) as { InstanceIdSets: { InstanceIdSet: string[] } }).InstanceIdSets.InstanceIdSet[0]!;
+    const id = (JSON.parse(launched.stdout) as { InstanceIdSets: { InstanceIdSet: string[] } }).InstanceIdSets.InstanceIdSet[0];
     expect(launched.stderr).toContain(`${id}: Running`);
 
     const stopped = await ecs(['StopInstance', '--InstanceId', id, '--wait']);

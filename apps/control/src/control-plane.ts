@@ -2,6 +2,7 @@ import type { CatalogReader, ControlApi, DesiredStateSource, HostAgentDirectory 
 import type { Coordinator } from '@ecs/coordination';
 import type { EventBus } from '@ecs/events';
 import {
+  DeploymentSetRepository,
   IdempotencyRepository,
   InboxRepository,
   InstanceRepository,
@@ -22,9 +23,13 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { PlacementService } from './placement/placement.service';
 import { TaskDeadlineSweeper } from './tasks/task-deadline-sweeper';
 import { ActOnInstancesUseCase } from './use-cases/act-on-instances/act-on-instances.use-case';
+import { CreateDeploymentSetUseCase } from './use-cases/deployment-sets/create-deployment-set.use-case';
+import { DeleteDeploymentSetUseCase } from './use-cases/deployment-sets/delete-deployment-set.use-case';
+import { DescribeDeploymentSetsUseCase } from './use-cases/deployment-sets/describe-deployment-sets.use-case';
 import { DescribeInstancesUseCase } from './use-cases/describe-instances/describe-instances.use-case';
 import { LaunchInstancesUseCase } from './use-cases/launch-instances/launch-instances.use-case';
 import { ModifyInstanceAttributeUseCase } from './use-cases/modify-instance-attribute/modify-instance-attribute.use-case';
+import { ModifyInstanceSpecUseCase } from './use-cases/modify-instance-spec/modify-instance-spec.use-case';
 import { ReadStockUseCase } from './use-cases/read-stock/read-stock.use-case';
 import { VmStateConsumer } from './vm-state/vm-state-consumer';
 
@@ -59,19 +64,23 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
   const ledger = new LedgerRepository(db);
   const tasks = new TaskRepository(db);
   const outbox = new OutboxRepository(db);
+  const deploymentSets = new DeploymentSetRepository(db);
   const leadership = new ControlLeadership(deps.coordinator, deps.candidateId);
   const fleet = new FleetView(ledger, deps.coordinator);
   const commander = new HostCommander(deps.hostAgents, leadership);
   const lifecycle = new InstanceLifecycle(instances, tasks, outbox, deps.taskDeadlineMs);
-  const placement = new PlacementService(db, new Scheduler(deps.scheduler), fleet, ledger, instances, (zoneId) => deps.catalog.zoneSubnet(zoneId));
-  const api = new ControlService(
-    leadership,
-    new LaunchInstancesUseCase(db, deps.catalog, placement, lifecycle, ledger, commander, fleet, new IdempotencyRepository(db)),
-    new ActOnInstancesUseCase(db, instances, lifecycle, commander, fleet),
-    new DescribeInstancesUseCase(instances),
-    new ModifyInstanceAttributeUseCase(db, instances),
-    new ReadStockUseCase(deps.catalog, fleet, deps.defaultSystemDiskGiB),
-  );
+  const placement = new PlacementService(db, new Scheduler(deps.scheduler), fleet, ledger, instances, deploymentSets, (zoneId) => deps.catalog.zoneSubnet(zoneId));
+  const api = new ControlService(leadership, {
+    launch: new LaunchInstancesUseCase(db, deps.catalog, placement, lifecycle, ledger, commander, fleet, deploymentSets, new IdempotencyRepository(db)),
+    act: new ActOnInstancesUseCase(db, instances, lifecycle, commander, fleet),
+    describe: new DescribeInstancesUseCase(instances),
+    modifyAttribute: new ModifyInstanceAttributeUseCase(db, instances),
+    modifySpec: new ModifyInstanceSpecUseCase(deps.catalog, instances, placement, commander),
+    readStock: new ReadStockUseCase(deps.catalog, fleet, deps.defaultSystemDiskGiB),
+    createDeploymentSet: new CreateDeploymentSetUseCase(deploymentSets),
+    describeDeploymentSets: new DescribeDeploymentSetsUseCase(deploymentSets),
+    deleteDeploymentSet: new DeleteDeploymentSetUseCase(deploymentSets),
+  });
   const consumer = new VmStateConsumer(db, deps.events, instances, new InboxRepository(), ledger, tasks, lifecycle, fleet);
   const deadlines = new TaskDeadlineSweeper(db, tasks, instances, ledger, lifecycle, commander, fleet, deps.sweepIntervalMs ?? 500);
   const outboxRelay = new OutboxRelay(outbox, deps.events, deps.outboxIntervalMs ?? 100);

@@ -9,3 +9,4 @@ export * from './repositories/ledger.repository';
 export * from './repositories/task.repository';
 export * from './repositories/idempotency.repository';
 export * from './repositories/outbox.repository';
+export * from './repositories/deployment-set.repository';

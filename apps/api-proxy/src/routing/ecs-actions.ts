@@ -32,4 +32,8 @@ export const ECS_ACTION_SCOPES: Readonly<Record<string, ActionScope>> = {
   DeleteInstance: 'instance',
   DescribeInstanceAttribute: 'instance',
   ModifyInstanceAttribute: 'instance',
+  ModifyInstanceSpec: 'instance',
+  CreateDeploymentSet: 'regional',
+  DescribeDeploymentSets: 'regional',
+  DeleteDeploymentSet: 'regional',
 };

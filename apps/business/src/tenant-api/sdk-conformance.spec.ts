@@ -1,4 +1,6 @@
+import { CreateDeploymentSetResponseBody } from '@alicloud/ecs20140526/dist/models/CreateDeploymentSetResponseBody';
 import { CreateInstanceResponseBody } from '@alicloud/ecs20140526/dist/models/CreateInstanceResponseBody';
+import { DescribeDeploymentSetsResponseBody } from '@alicloud/ecs20140526/dist/models/DescribeDeploymentSetsResponseBody';
 import { DescribeAvailableResourceResponseBody } from '@alicloud/ecs20140526/dist/models/DescribeAvailableResourceResponseBody';
 import { DescribeImagesResponseBody } from '@alicloud/ecs20140526/dist/models/DescribeImagesResponseBody';
 import { DescribeInstanceAttributeResponseBody } from '@alicloud/ecs20140526/dist/models/DescribeInstanceAttributeResponseBody';
@@ -30,6 +32,7 @@ function dispatcher() {
     ],
     [{ zoneId: 'cn-test-1a', instanceTypeId: 'ecs.g7.large', availableCount: 2 }],
   );
+  control.deploymentSets = [{ deploymentSetId: 'ds-1', name: 'web', description: 'spread web servers', strategy: 'Availability', creationTime: '2024-01-01T00:00:00.000Z', instanceIds: ['i-running'] }];
   return new TenantApiDispatcher(testDeps(control));
 }
 
@@ -50,6 +53,8 @@ const CASES: Array<[string, Record<string, string>, SdkModel]> = [
   ['DescribeInstances', { MaxResults: '1' }, DescribeInstancesResponseBody],
   ['DescribeInstanceStatus', {}, DescribeInstanceStatusResponseBody],
   ['DescribeInstanceAttribute', { InstanceId: 'i-running' }, DescribeInstanceAttributeResponseBody],
+  ['CreateDeploymentSet', { DeploymentSetName: 'web', Strategy: 'Availability' }, CreateDeploymentSetResponseBody],
+  ['DescribeDeploymentSets', { DeploymentSetIds: '["ds-1"]' }, DescribeDeploymentSetsResponseBody],
 ];
 
 describe('responses match the official SDK models', () => {

@@ -18,6 +18,10 @@ import { StartInstancesHandler } from './instances/power/start-instances.handler
 import { StopInstanceHandler } from './instances/power/stop-instance.handler';
 import { StopInstancesHandler } from './instances/power/stop-instances.handler';
 import { RunInstancesHandler } from './instances/run-instances.handler';
+import { ModifyInstanceSpecHandler } from './instances/modify-instance-spec.handler';
+import { CreateDeploymentSetHandler } from './deployment-sets/create-deployment-set.handler';
+import { DeleteDeploymentSetHandler } from './deployment-sets/delete-deployment-set.handler';
+import { DescribeDeploymentSetsHandler } from './deployment-sets/describe-deployment-sets.handler';
 import type { TenantActionHandler, TenantApiDeps } from './tenant-action';
 
 /** Every tenant action this business layer answers. */
@@ -43,5 +47,9 @@ export function tenantActionHandlers(deps: TenantApiDeps): TenantActionHandler[]
     new DescribeInstanceStatusHandler(deps),
     new DescribeInstanceAttributeHandler(deps),
     new ModifyInstanceAttributeHandler(deps),
+    new ModifyInstanceSpecHandler(deps),
+    new CreateDeploymentSetHandler(deps),
+    new DescribeDeploymentSetsHandler(deps),
+    new DeleteDeploymentSetHandler(deps),
   ];
 }

@@ -1,6 +1,6 @@
 import type { LaunchInstancesCommand } from '@ecs/contracts';
 import { EcsError, newResourceId } from '@ecs/domain';
-import { InstanceEntity, isDuplicateKey, type Database, type InstanceRepository, type LedgerRepository } from '@ecs/persistence';
+import { InstanceEntity, isDuplicateKey, type Database, type DeploymentSetRepository, type InstanceRepository, type LedgerRepository, type Tx } from '@ecs/persistence';
 import type { PlacementDecision, PlacementRequest, Scheduler } from '@ecs/scheduler';
 import type { FleetView } from '../fleet/fleet-view';
 import { newMacAddress, privateIpCandidates } from '../network/private-address';
@@ -34,17 +34,18 @@ export class PlacementService {
     private readonly fleet: FleetView,
     private readonly ledger: LedgerRepository,
     private readonly instances: InstanceRepository,
+    private readonly deploymentSets: DeploymentSetRepository,
     private readonly subnetOf: (zoneId: string) => Promise<string | undefined>,
   ) {}
 
   async dryRun(command: LaunchInstancesCommand, shape: ResolvedShape): Promise<PlacementDecision> {
-    return this.scheduler.place(this.requestFor(command, shape), await this.fleet.hostStates());
+    return this.scheduler.place(await this.requestFor(command, shape), await this.fleet.hostStates());
   }
 
   async placeOne(command: LaunchInstancesCommand, shape: ResolvedShape, index: number): Promise<PlacementOutcome> {
-    const request = this.requestFor(command, shape);
     let lastMessage = '';
     for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
+      const request = await this.requestFor(command, shape);
       const hosts = (await this.ledger.hosts()).map((h) => this.fleet.toState(h));
       const decision = this.scheduler.place(request, hosts);
       if (!decision.ok) return { ok: false, message: decision.message };
@@ -87,8 +88,75 @@ export class PlacementService {
     }
   }
 
-  private requestFor(command: LaunchInstancesCommand, shape: ResolvedShape): PlacementRequest {
+  /**
+   * Moves a Stopped instance's claim to a new shape: on its own host when that fits (one transaction:
+   * give back, claim again), otherwise on another host of its zone (its private IP belongs to the zone).
+   * Returns the host it ends on, or a refusal that explains itself.
+   */
+  async resize(row: InstanceEntity, shape: ResolvedShape): Promise<{ ok: true; hostId: string } | { ok: false; message: string }> {
+    if (row.hostId && (await this.tryResizeOn(row, shape, row.hostId))) return { ok: true, hostId: row.hostId };
+    for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
+      const holding = row.deploymentSetId ? await this.deploymentSets.hostsHolding(row.deploymentSetId) : undefined;
+      holding?.delete(row.hostId ?? '');
+      const request: PlacementRequest = {
+        zoneId: row.zoneId,
+        vcpus: shape.vcpus,
+        memoryMiB: shape.memoryMiB,
+        diskGiB: shape.diskGiB,
+        hostClass: shape.hostClass,
+        imageId: row.imageId,
+        accountId: row.accountId,
+        ...(holding ? { deploymentSetHostIds: holding } : {}),
+      };
+      const decision = this.scheduler.place(request, await this.fleet.hostStates());
+      if (!decision.ok) return { ok: false, message: decision.message };
+      for (const candidate of decision.candidates) {
+        if (candidate.hostId !== row.hostId && (await this.tryResizeOn(row, shape, candidate.hostId))) return { ok: true, hostId: candidate.hostId };
+      }
+    }
+    return { ok: false, message: 'every candidate host was taken by concurrent requests' };
+  }
+
+  private async tryResizeOn(row: InstanceEntity, shape: ResolvedShape, hostId: string): Promise<boolean> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        await this.ledger.releaseCapacity(tx, row.instanceId);
+        if (!(await this.claimIn(tx, row, shape, hostId))) throw new CandidateLost();
+        const resized = await this.instances.resize(tx, row.instanceId, row.version, {
+          instanceType: shape.instanceType,
+          instanceTypeFamily: shape.familyId,
+          vcpus: shape.vcpus,
+          memoryMiB: shape.memoryMiB,
+          hostId,
+        });
+        if (!resized) throw new EcsError('IncorrectInstanceStatus', 'The instance changed while it was being resized; retry.');
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof CandidateLost || isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  private async claimIn(tx: Tx, row: InstanceEntity, shape: ResolvedShape, hostId: string): Promise<boolean> {
+    const host = await this.ledger.hostIn(tx, hostId);
+    if (!host) return false;
+    return this.ledger.claim(tx, {
+      hostId,
+      expectedGeneration: host.generation,
+      instanceId: row.instanceId,
+      accountId: row.accountId,
+      vcpus: shape.vcpus,
+      memoryMiB: shape.memoryMiB,
+      diskGiB: row.diskGiB,
+      deploymentSetId: row.deploymentSetId,
+    });
+  }
+
+  private async requestFor(command: LaunchInstancesCommand, shape: ResolvedShape): Promise<PlacementRequest> {
+    const holding = command.deploymentSetId ? await this.deploymentSets.hostsHolding(command.deploymentSetId) : undefined;
     return {
+      ...(holding ? { deploymentSetHostIds: holding } : {}),
       ...(command.zoneId ? { zoneId: command.zoneId } : {}),
       vcpus: shape.vcpus,
       memoryMiB: shape.memoryMiB,

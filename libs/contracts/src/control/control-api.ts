@@ -136,7 +136,7 @@ export interface ZoneTypeStock {
 }
 
 /** What control offers the business layer (in-process in all-in-one, HTTP in the cluster). */
-export interface ControlApi {
+export interface ControlApi extends ControlPlacementApi {
   launchInstances(command: LaunchInstancesCommand): Promise<LaunchInstancesResult>;
   actOnInstances(command: InstanceActionCommand): Promise<InstanceActionResult[]>;
   describeInstances(query: InstanceQuery): Promise<InstancePage>;
@@ -145,3 +145,46 @@ export interface ControlApi {
 }
 
 export const CONTROL_API = Symbol('ControlApi');
+
+export interface DeploymentSetView {
+  readonly deploymentSetId: string;
+  readonly name: string;
+  readonly description: string;
+  readonly strategy: 'Availability';
+  readonly creationTime: string;
+  readonly instanceIds: readonly string[];
+}
+
+export interface CreateDeploymentSetCommand {
+  readonly accountId: string;
+  readonly regionId: string;
+  readonly name: string;
+  readonly description: string;
+  readonly strategy: 'Availability';
+}
+
+export interface DeploymentSetQuery {
+  readonly accountId: string;
+  readonly regionId: string;
+  readonly deploymentSetIds?: readonly string[];
+  readonly name?: string;
+  readonly pageNumber: number;
+  readonly pageSize: number;
+}
+
+/** ModifyInstanceSpec: a cold resize of a Stopped instance, moving it when its host cannot fit the new size. */
+export interface ModifyInstanceSpecCommand {
+  readonly accountId: string;
+  readonly regionId: string;
+  readonly instanceId: string;
+  readonly instanceType: string;
+  readonly dryRun: boolean;
+}
+
+/** Deployment sets and resizes: the rest of what control offers the business layer. */
+export interface ControlPlacementApi {
+  createDeploymentSet(command: CreateDeploymentSetCommand): Promise<{ deploymentSetId: string }>;
+  describeDeploymentSets(query: DeploymentSetQuery): Promise<{ sets: DeploymentSetView[]; totalCount: number }>;
+  deleteDeploymentSet(accountId: string, regionId: string, deploymentSetId: string): Promise<void>;
+  modifyInstanceSpec(command: ModifyInstanceSpecCommand): Promise<void>;
+}

@@ -38,6 +38,9 @@ export const ECS_ERRORS = {
   'InvalidInstanceType.NotSupported': { status: 403, message: 'The specified InstanceType is not on sale in this zone.' },
   'QuotaExceed.Instance': { status: 403, message: 'The quota of instances is exceeded.' },
   'QuotaExceed.Cpu': { status: 403, message: 'The quota of vCPUs is exceeded.' },
+  'InvalidDeploymentSetId.NotFound': { status: 404, message: 'The specified DeploymentSetId does not exist.' },
+  'DependencyViolation.NotEmpty': { status: 403, message: 'There are still instance(s) in the specified DeploymentSetId.' },
+  'InvalidInstanceType.ValueUnchanged': { status: 400, message: 'The specified InstanceType is the same as the current one.' },
   LastTokenProcessing: { status: 403, message: 'The last token request is processing.' },
   // platform
   InternalError: { status: 500, message: 'The request processing has failed due to some unknown error, exception or failure.' },

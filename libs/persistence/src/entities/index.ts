@@ -1,6 +1,7 @@
 import { AccessKeyEntity, AccountEntity } from './account.entity';
 import { ImageEntity, InstanceFamilyEntity, InstanceTypeEntity, RegionEntity, SaleSpecEntity, ZoneEntity } from './catalog.entity';
 import { AllocationEntity, HostEntity } from './host.entity';
+import { DeploymentSetEntity } from './deployment-set.entity';
 import { InstanceEntity, InstanceTagEntity, IpAllocationEntity } from './instance.entity';
 import { IdempotencyRecordEntity, InboxEntity, OutboxEntity, TaskEntity } from './task.entity';
 
@@ -9,9 +10,10 @@ export * from './catalog.entity';
 export * from './host.entity';
 export * from './instance.entity';
 export * from './task.entity';
+export * from './deployment-set.entity';
 
 export const ENTITIES = [
   AccountEntity, AccessKeyEntity, RegionEntity, ZoneEntity, InstanceFamilyEntity, InstanceTypeEntity, ImageEntity,
   SaleSpecEntity, HostEntity, AllocationEntity, InstanceEntity, InstanceTagEntity, IpAllocationEntity, TaskEntity,
-  IdempotencyRecordEntity, OutboxEntity, InboxEntity,
+  IdempotencyRecordEntity, OutboxEntity, InboxEntity, DeploymentSetEntity,
 ];

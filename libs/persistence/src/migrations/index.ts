@@ -1,4 +1,5 @@
 import { InitialSchema1732850000000 } from './1732850000000-initial-schema';
+import { DeploymentSets1732890000000 } from './1732890000000-deployment-sets';
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const MIGRATIONS = [InitialSchema1732850000000];
+export const MIGRATIONS = [InitialSchema1732850000000, DeploymentSets1732890000000];

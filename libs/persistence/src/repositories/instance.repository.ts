@@ -74,6 +74,17 @@ export class InstanceRepository {
     return result.affected === 1;
   }
 
+  /** A resize: new type and size, possibly a new host, as one version-checked change. */
+  async resize(tx: Tx, instanceId: string, expectedVersion: number, patch: Pick<InstanceEntity, 'instanceType' | 'instanceTypeFamily' | 'vcpus' | 'memoryMiB' | 'hostId'>): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(InstanceEntity)
+      .set({ ...patch, version: () => 'version + 1' })
+      .where("instance_id = :instanceId AND version = :expectedVersion AND status = 'Stopped'", { instanceId, expectedVersion })
+      .execute();
+    return result.affected === 1;
+  }
+
   /** Everything a host should run or keep defined, for the agent's level-triggered resync. */
   async onHost(hostId: string): Promise<InstanceEntity[]> {
     return this.db.read((m) => m.findBy(InstanceEntity, { hostId, status: Not('Deleted') }));

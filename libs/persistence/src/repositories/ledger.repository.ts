@@ -98,8 +98,13 @@ export class LedgerRepository {
 
   /** Gives an instance's capacity and private IP back. Idempotent: releasing twice changes nothing. */
   async release(tx: Tx, instanceId: string): Promise<void> {
-    const allocation = await tx.findOneBy(AllocationEntity, { instanceId });
     await tx.delete(IpAllocationEntity, { instanceId });
+    await this.releaseCapacity(tx, instanceId);
+  }
+
+  /** Gives back only the capacity (a resize re-claims it at the new size, keeping the IP). */
+  async releaseCapacity(tx: Tx, instanceId: string): Promise<void> {
+    const allocation = await tx.findOneBy(AllocationEntity, { instanceId });
     if (!allocation) return;
     await tx.delete(AllocationEntity, { instanceId });
     await tx
@@ -123,6 +128,11 @@ export class LedgerRepository {
     if (!free) return undefined;
     await tx.insert(IpAllocationEntity, { zoneId, ip: free, instanceId });
     return free;
+  }
+
+  /** The host row as this transaction sees it (its generation for a claim in the same transaction). */
+  async hostIn(tx: Tx, hostId: string): Promise<HostEntity | undefined> {
+    return (await tx.findOneBy(HostEntity, { hostId })) ?? undefined;
   }
 
   async allocationsOn(hostId: string): Promise<AllocationEntity[]> {

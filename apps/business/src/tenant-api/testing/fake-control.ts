@@ -1,5 +1,9 @@
 import type {
   ControlApi,
+  CreateDeploymentSetCommand,
+  DeploymentSetQuery,
+  DeploymentSetView,
+  ModifyInstanceSpecCommand,
   InstanceActionCommand,
   InstanceActionResult,
   InstancePage,
@@ -61,11 +65,32 @@ export class FakeControl implements ControlApi {
   readonly actions: InstanceActionCommand[] = [];
   readonly queries: InstanceQuery[] = [];
   readonly modifications: ModifyInstanceAttributeCommand[] = [];
+  readonly resizes: ModifyInstanceSpecCommand[] = [];
+  deploymentSets: DeploymentSetView[] = [];
 
   constructor(
     public instances: InstanceView[] = [],
     public stockRows: ZoneTypeStock[] = [],
   ) {}
+
+  async createDeploymentSet(command: CreateDeploymentSetCommand): Promise<{ deploymentSetId: string }> {
+    const deploymentSetId = `ds-fake${this.deploymentSets.length + 1}`;
+    this.deploymentSets.push({ deploymentSetId, name: command.name, description: command.description, strategy: command.strategy, creationTime: '2024-01-01T00:00:00.000Z', instanceIds: [] });
+    return { deploymentSetId };
+  }
+
+  async describeDeploymentSets(query: DeploymentSetQuery): Promise<{ sets: DeploymentSetView[]; totalCount: number }> {
+    const matching = this.deploymentSets.filter((s) => !query.deploymentSetIds || query.deploymentSetIds.includes(s.deploymentSetId));
+    return { sets: matching.slice((query.pageNumber - 1) * query.pageSize, query.pageNumber * query.pageSize), totalCount: matching.length };
+  }
+
+  async deleteDeploymentSet(_accountId: string, _regionId: string, deploymentSetId: string): Promise<void> {
+    this.deploymentSets = this.deploymentSets.filter((s) => s.deploymentSetId !== deploymentSetId);
+  }
+
+  async modifyInstanceSpec(command: ModifyInstanceSpecCommand): Promise<void> {
+    this.resizes.push(command);
+  }
 
   async launchInstances(command: LaunchInstancesCommand): Promise<LaunchInstancesResult> {
     this.launches.push(command);

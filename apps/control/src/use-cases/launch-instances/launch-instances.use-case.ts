@@ -1,7 +1,7 @@
 import type { CatalogReader, LaunchInstancesCommand, LaunchInstancesResult } from '@ecs/contracts';
 import { EcsError } from '@ecs/domain';
 import { createLogger } from '@ecs/observability';
-import type { Database, IdempotencyRepository, InstanceEntity, LedgerRepository } from '@ecs/persistence';
+import type { Database, DeploymentSetRepository, IdempotencyRepository, InstanceEntity, LedgerRepository } from '@ecs/persistence';
 import type { HostCommander } from '../../dispatch/host-commander';
 import type { FleetView } from '../../fleet/fleet-view';
 import type { InstanceLifecycle } from '../../instances/instance-lifecycle';
@@ -28,6 +28,7 @@ export class LaunchInstancesUseCase {
     private readonly ledger: LedgerRepository,
     private readonly commander: HostCommander,
     private readonly fleet: FleetView,
+    private readonly deploymentSets: DeploymentSetRepository,
     idempotency: IdempotencyRepository,
   ) {
     this.tokens = new ClientTokenGuard(idempotency);
@@ -38,6 +39,9 @@ export class LaunchInstancesUseCase {
       throw EcsError.invalid('MinAmount', 'MinAmount must be between 1 and Amount.');
     }
     const shape = await this.resolveShape(command);
+    if (command.deploymentSetId && !(await this.deploymentSets.findOwned(command.accountId, command.regionId, command.deploymentSetId))) {
+      throw new EcsError('InvalidDeploymentSetId.NotFound');
+    }
     if (command.dryRun) {
       const decision = await this.placement.dryRun(command, shape);
       if (!decision.ok) throw new EcsError('OperationDenied.NoStock', decision.message, NO_STOCK_RECOMMEND);
