@@ -48,5 +48,7 @@ export function desiredDomainOf(row: InstanceEntity): DesiredDomain {
     },
     power: row.power === 'on' ? 'on' : 'off',
     generation: row.powerGeneration,
+    // Only while the reboot is outstanding: once Running again, a restarted agent must not reboot twice.
+    ...(row.status === 'Starting' && row.latestOperation === 'RebootInstance' ? { rebootGeneration: row.powerGeneration } : {}),
   };
 }

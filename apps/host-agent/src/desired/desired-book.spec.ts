@@ -99,6 +99,14 @@ describe('DesiredBook', () => {
     expect(book.snapshot().has('i-1')).toBe(true);
   });
 
+  it('learns an outstanding reboot from a snapshot when the reboot command was lost', () => {
+    const book = new DesiredBook();
+    book.completeResync({ epoch: 1, domains: [{ ...domain('i-1', 'on', 4), rebootGeneration: 4 }] });
+    expect(entryOf(book, 'i-1')?.rebootGeneration).toBe(4);
+    book.completeResync({ epoch: 1, domains: [domain('i-1', 'on', 4)] });
+    expect(entryOf(book, 'i-1')?.rebootGeneration).toBe(4);
+  });
+
   it('keeps pending reboots and forced power-offs across a snapshot', () => {
     const book = new DesiredBook();
     book.accept(ensure(1, 'i-1', 'on', 1));

@@ -59,7 +59,7 @@ export class DesiredBook {
       this.entries.set(domain.spec.instanceId, {
         domain,
         forceOff: domain.power === 'off' && prior?.forceOff === true,
-        rebootGeneration: prior?.rebootGeneration,
+        rebootGeneration: latestReboot(prior?.rebootGeneration, domain.rebootGeneration),
       });
     }
     for (const command of replay) if (command.epoch >= snapshot.epoch) this.apply(command);
@@ -80,7 +80,7 @@ export class DesiredBook {
         this.entries.set(command.domain.spec.instanceId, {
           domain: command.domain,
           forceOff: command.domain.power === 'off' && prior?.forceOff === true,
-          rebootGeneration: prior?.rebootGeneration,
+          rebootGeneration: latestReboot(prior?.rebootGeneration, command.domain.rebootGeneration),
         });
         return true;
       }
@@ -105,4 +105,10 @@ export class DesiredBook {
         return this.entries.delete(command.instanceId);
     }
   }
+}
+
+function latestReboot(held: number | undefined, asked: number | undefined): number | undefined {
+  if (held === undefined) return asked;
+  if (asked === undefined) return held;
+  return Math.max(held, asked);
 }

@@ -23,6 +23,11 @@ export interface DesiredDomain {
   readonly power: DesiredPower;
   /** Bumped by control on every change of intent (e.g. each reboot), so agents can tell a new ask from an old one. */
   readonly generation: number;
+  /**
+   * Set while a reboot is outstanding: the generation whose reboot the agent owes. Carried in the
+   * desired state (not only in the reboot command) so that a lost command still reboots on resync.
+   */
+  readonly rebootGeneration?: number;
 }
 
 export type HostCommand =
