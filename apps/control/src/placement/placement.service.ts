@@ -39,14 +39,14 @@ export class PlacementService {
   ) {}
 
   async dryRun(command: LaunchInstancesCommand, shape: ResolvedShape): Promise<PlacementDecision> {
-    return this.scheduler.place(await this.requestFor(command, shape), await this.fleet.hostStates());
+    return this.scheduler.place(await this.requestFor(command, shape), inSaleZones(await this.fleet.hostStates(), command));
   }
 
   async placeOne(command: LaunchInstancesCommand, shape: ResolvedShape, index: number): Promise<PlacementOutcome> {
     let lastMessage = '';
     for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
       const request = await this.requestFor(command, shape);
-      const hosts = (await this.ledger.hosts()).map((h) => this.fleet.toState(h));
+      const hosts = inSaleZones((await this.ledger.hosts()).map((h) => this.fleet.toState(h)), command);
       const decision = this.scheduler.place(request, hosts);
       if (!decision.ok) return { ok: false, message: decision.message };
       const generations = new Map(hosts.map((h) => [h.hostId, h.generation]));
@@ -206,6 +206,12 @@ export class PlacementService {
       deletedAt: null,
     });
   }
+}
+
+/** Hosts of zones where the type is on sale: a zone an operator closed takes no new instance of it. */
+function inSaleZones<H extends { zoneId: string }>(hosts: H[], command: LaunchInstancesCommand): H[] {
+  const open = new Set(command.saleZoneIds);
+  return hosts.filter((h) => open.has(h.zoneId));
 }
 
 /** ECS numbers batch names with a three-digit suffix (name001, name002 …). */

@@ -41,6 +41,8 @@ export interface LaunchInstancesCommand {
   readonly accountId: string;
   readonly regionId: string;
   readonly zoneId: string | undefined;
+  /** Zones where the type is on sale now; placement never leaves them (a closed zone takes no launch). */
+  readonly saleZoneIds: readonly string[];
   readonly instanceType: string;
   readonly imageId: string;
   readonly amount: number;

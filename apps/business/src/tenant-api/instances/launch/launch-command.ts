@@ -16,7 +16,7 @@ export async function buildLaunchCommand(
   accountId: string,
   request: LaunchRequest,
 ): Promise<LaunchInstancesCommand> {
-  await checkZoneAndSale(catalog, regionId, request);
+  const saleZoneIds = await checkZoneAndSale(catalog, regionId, request);
   const image = await visibleImage(catalog, regionId, accountId, request.imageId);
   const systemDiskSizeGiB = systemDiskSize(request, image);
   const { clientToken, dryRun, operation, ...launch } = request;
@@ -32,6 +32,7 @@ export async function buildLaunchCommand(
   return {
     ...idempotent,
     tags: launch.tags,
+    saleZoneIds,
     powerOn: operation === 'RunInstances',
     clientToken,
     requestHash: sha256Hex(canonicalJson(idempotent)),
@@ -39,14 +40,17 @@ export async function buildLaunchCommand(
   };
 }
 
-async function checkZoneAndSale(catalog: CatalogReader, regionId: string, request: LaunchRequest): Promise<void> {
+/** @returns the zones where the type may be placed: the requested one, or every zone selling it. */
+async function checkZoneAndSale(catalog: CatalogReader, regionId: string, request: LaunchRequest): Promise<string[]> {
   const [zones, type, specs] = await Promise.all([catalog.zones(regionId), catalog.instanceType(request.instanceType), catalog.saleSpecs(regionId)]);
   const { zoneId } = request;
   if (zoneId !== undefined && !zones.some((zone) => zone.zoneId === zoneId)) throw new EcsError('InvalidZoneId.NotFound');
   if (type === undefined) throw new EcsError('InvalidInstanceType.NotFound');
   const openSpecs = specs.filter((spec) => spec.onSale && (zoneId === undefined || spec.zoneId === zoneId));
   if (zoneId !== undefined && openSpecs.length === 0) throw new EcsError('Zone.NotOnSale');
-  if (!openSpecs.some((spec) => spec.instanceTypeId === request.instanceType)) throw new EcsError('InvalidInstanceType.NotSupported');
+  const selling = openSpecs.filter((spec) => spec.instanceTypeId === request.instanceType).map((spec) => spec.zoneId);
+  if (!selling.length) throw new EcsError('InvalidInstanceType.NotSupported');
+  return selling;
 }
 
 async function visibleImage(catalog: CatalogReader, regionId: string, accountId: string, imageId: string): Promise<ImageRecord> {
