@@ -44,6 +44,7 @@ describe('RunInstances', () => {
         accountId: ACCOUNT,
         regionId: 'cn-test-1',
         zoneId: 'cn-test-1a',
+        saleZoneIds: ['cn-test-1a'],
         instanceType: 'ecs.g7.large',
         imageId: 'm-ubuntu',
         amount: 2,
