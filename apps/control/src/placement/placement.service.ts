@@ -208,8 +208,13 @@ export class PlacementService {
   }
 }
 
-/** Hosts of zones where the type is on sale: a zone an operator closed takes no new instance of it. */
+/**
+ * A zone-less launch considers only hosts of zones where the type is on sale: a zone an operator
+ * closed takes no new instance of it. A named zone was already checked to be on sale, and keeping
+ * every host lets the scheduler's ZoneFilter count what it removed.
+ */
 function inSaleZones<H extends { zoneId: string }>(hosts: H[], command: LaunchInstancesCommand): H[] {
+  if (command.zoneId !== undefined) return hosts;
   const open = new Set(command.saleZoneIds);
   return hosts.filter((h) => open.has(h.zoneId));
 }
