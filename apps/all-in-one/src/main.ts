@@ -14,6 +14,11 @@ async function main(): Promise<void> {
   } else {
     console.log(`Tenant AccessKey: ${credentials.accessKeyId}`);
   }
+  console.log(`Operator console: ${platform.consoleUrl} (user ${platform.operatorBootstrap.username})`);
+  if (platform.operatorBootstrap.generatedPassword !== undefined) {
+    console.log('The first operator password was generated; it is shown only this once (set ECS_ADMIN_PASSWORD to choose it):');
+    console.log(JSON.stringify({ username: platform.operatorBootstrap.username, password: platform.operatorBootstrap.generatedPassword }));
+  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -7,13 +7,16 @@ import { writeAdminEndpoint, type PlatformConfig } from '@ecs/config';
 import { InProcessCoordinator } from '@ecs/coordination';
 import { InProcessEventBus } from '@ecs/events';
 import { createLogger } from '@ecs/observability';
-import { AccountRepository, CatalogRepository, Database, defaultCatalogSeed, LedgerRepository } from '@ecs/persistence';
+import { AccountRepository, CatalogRepository, Database, defaultCatalogSeed, LedgerRepository, QuotaRepository } from '@ecs/persistence';
 import { defaultSchedulerConfig } from '@ecs/scheduler';
 import { RegionRouter } from '../../api-proxy/src';
 import { TenantApiDispatcher } from '../../business/src';
-import { createAdminApi } from '../../business/src/admin-api/create-admin-api';
+import type { BootstrapOperator } from '../../business/src/admin-api/auth/bootstrap-operator';
+import { createAdminServers } from '../../business/src/admin-api/create-admin-servers';
+import { coordinatorLiveness } from '../../business/src/admin-api/fleet/host-liveness';
 import { createControlPlane, type ControlPlane } from '../../control/src';
 import { createGatewayApp } from '../../openapi-gateway/src';
+import { HOSTS_GROUP } from '../../host-agent/src';
 import { ensureBootstrapCredentials, type BootstrapCredentials } from './bootstrap-credentials';
 import { SimFleet } from './sim-fleet';
 
@@ -26,6 +29,10 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface Platform {
   readonly gatewayUrl: string;
   readonly adminUrl: string;
+  /** The operators' web console (ECS_CONSOLE_PORT). */
+  readonly consoleUrl: string;
+  /** The first console operator; its generated password is set only on the start that created it. */
+  readonly operatorBootstrap: BootstrapOperator;
   readonly credentials: BootstrapCredentials;
   readonly control: ControlPlane;
   readonly fleet: SimFleet;
@@ -101,18 +108,40 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   });
   await gateway.listen(config.gateway.port, config.gateway.host);
   const adminToken = randomBytes(24).toString('base64url');
-  const admin = await createAdminApi({ accounts, token: adminToken });
+  const quotas = new QuotaRepository(db, config.quotaDefaults);
+  const adminServers = await createAdminServers(
+    {
+      db,
+      regionId: config.regionId,
+      accounts,
+      catalog,
+      quotas,
+      ledger,
+      control: control.api,
+      liveness: coordinatorLiveness(coordinator, HOSTS_GROUP),
+      cache,
+      operatorToken: adminToken,
+      sessionMs: config.console.sessionMs,
+      loginAttemptsPerWindow: config.console.loginAttemptsPerWindow,
+    },
+    { bootstrapOperator: { username: config.console.adminUser, password: config.console.adminPassword } },
+  );
+  const { admin } = adminServers;
   await admin.listen(config.admin.port, '127.0.0.1');
+  await adminServers.console.listen(config.console.port, config.console.host);
 
   const gatewayUrl = urlOf(gateway);
   const adminUrl = urlOf(admin);
+  const consoleUrl = urlOf(adminServers.console);
   writeAdminEndpoint(dataDir, { url: adminUrl, token: adminToken });
   ready = true;
-  log.info('platform ready', { gatewayUrl, adminUrl, hosts: config.sim.hosts, zones: zoneIds });
+  log.info('platform ready', { gatewayUrl, adminUrl, consoleUrl, hosts: config.sim.hosts, zones: zoneIds });
 
   return {
     gatewayUrl,
     adminUrl,
+    consoleUrl,
+    operatorBootstrap: adminServers.bootstrap,
     credentials,
     control,
     fleet,
@@ -122,6 +151,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       ready = false;
       await gateway.close();
       await admin.close();
+      await adminServers.console.close();
       await fleet.stop();
       await control.stop();
       await events.close();

@@ -26,6 +26,14 @@ const schema = z.object({
   ECS_TASK_DEADLINE_MS: positiveInt.default(60000),
   ECS_RESYNC_INTERVAL_MS: positiveInt.default(5000),
   ECS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  ECS_CONSOLE_PORT: port.default(8081),
+  ECS_CONSOLE_HOST: z.string().min(1).default('127.0.0.1'),
+  ECS_ADMIN_USER: z.string().regex(/^[a-z][a-z0-9_.-]{2,63}$/, '3–64 lower-case letters, digits, ".", "_" or "-", starting with a letter').default('admin'),
+  ECS_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').max(256).optional(),
+  ECS_CONSOLE_SESSION_MINUTES: positiveInt.max(7 * 24 * 60).default(480),
+  ECS_CONSOLE_LOGIN_ATTEMPTS: positiveInt.default(10),
+  ECS_QUOTA_DEFAULT_MAX_VCPUS: positiveInt.default(4096),
+  ECS_QUOTA_DEFAULT_MAX_INSTANCES: positiveInt.default(2048),
 });
 
 export type RawPlatformConfig = z.infer<typeof schema>;
@@ -46,6 +54,19 @@ export interface PlatformConfig {
   readonly taskDeadlineMs: number;
   readonly resyncIntervalMs: number;
   readonly logLevel: RawPlatformConfig['ECS_LOG_LEVEL'];
+  /** The operators' web console and its admin API (sessions, first operator, login throttle). */
+  readonly console: {
+    readonly host: string;
+    readonly port: number;
+    readonly adminUser: string;
+    /** Used only when the operator does not exist yet; generated and printed once when unset. */
+    readonly adminPassword: string | undefined;
+    readonly sessionMs: number;
+    /** Login attempts allowed per username (and five times as many per client address) in each 5-minute window. */
+    readonly loginAttemptsPerWindow: number;
+  };
+  /** Tenant quotas for accounts an operator set none for. */
+  readonly quotaDefaults: { readonly maxVcpus: number; readonly maxInstances: number };
 }
 
 export class ConfigError extends Error {
@@ -88,5 +109,14 @@ export function loadPlatformConfig(env: Readonly<Record<string, string | undefin
     taskDeadlineMs: raw.ECS_TASK_DEADLINE_MS,
     resyncIntervalMs: raw.ECS_RESYNC_INTERVAL_MS,
     logLevel: raw.ECS_LOG_LEVEL,
+    console: {
+      host: raw.ECS_CONSOLE_HOST,
+      port: raw.ECS_CONSOLE_PORT,
+      adminUser: raw.ECS_ADMIN_USER,
+      adminPassword: raw.ECS_ADMIN_PASSWORD,
+      sessionMs: raw.ECS_CONSOLE_SESSION_MINUTES * 60_000,
+      loginAttemptsPerWindow: raw.ECS_CONSOLE_LOGIN_ATTEMPTS,
+    },
+    quotaDefaults: { maxVcpus: raw.ECS_QUOTA_DEFAULT_MAX_VCPUS, maxInstances: raw.ECS_QUOTA_DEFAULT_MAX_INSTANCES },
   };
 }

@@ -4,3 +4,4 @@ export * from './catalog/catalog';
 export * from './control/control-api';
 export * from './host/host-protocol';
 export * from './events/topics';
+export * from './admin/admin';

@@ -9,4 +9,8 @@ export * from './repositories/ledger.repository';
 export * from './repositories/task.repository';
 export * from './repositories/idempotency.repository';
 export * from './repositories/outbox.repository';
+export * from './repositories/operator.repository';
+export * from './repositories/audit.repository';
+export * from './repositories/quota.repository';
+export * from './repositories/instance-search.repository';
 export * from './repositories/deployment-set.repository';

@@ -18,6 +18,7 @@ export const ECS_ACTION_SCOPES: Readonly<Record<string, ActionScope>> = {
   DescribeInstanceTypeFamilies: 'regional',
   DescribeImages: 'regional',
   DescribeAvailableResource: 'regional',
+  DescribePrice: 'regional',
   RunInstances: 'regional',
   CreateInstance: 'regional',
   StartInstances: 'regional',

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '
 import { EcsError, newRequestId } from '@ecs/domain';
 import { createLogger } from '@ecs/observability';
 import type { FastifyReply } from 'fastify';
+import { AdminError } from './admin-error';
 
 const log = createLogger('business.admin-api');
 
@@ -11,6 +12,10 @@ export class AdminErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const requestId = newRequestId();
+    if (error instanceof AdminError) {
+      void reply.status(error.status).send({ RequestId: requestId, Code: error.code, Message: error.message, ...(error.field ? { Field: error.field } : {}) });
+      return;
+    }
     if (error instanceof EcsError) {
       void reply.status(error.status).send({ RequestId: requestId, Code: error.code, Message: error.message });
       return;

@@ -1,4 +1,5 @@
 import { DescribeAvailableResourceHandler } from './catalog/describe-available-resource.handler';
+import { DescribePriceHandler } from './catalog/describe-price.handler';
 import { DescribeImagesHandler } from './catalog/describe-images.handler';
 import { DescribeInstanceTypeFamiliesHandler } from './catalog/describe-instance-type-families.handler';
 import { DescribeInstanceTypesHandler } from './catalog/describe-instance-types.handler';
@@ -33,6 +34,7 @@ export function tenantActionHandlers(deps: TenantApiDeps): TenantActionHandler[]
     new DescribeInstanceTypeFamiliesHandler(deps),
     new DescribeImagesHandler(deps),
     new DescribeAvailableResourceHandler(deps),
+    new DescribePriceHandler(deps),
     new RunInstancesHandler(deps),
     new CreateInstanceHandler(deps),
     new StartInstanceHandler(deps),

@@ -3,6 +3,7 @@ import type { AccessKeyRecord, CredentialStore } from '@ecs/contracts';
 import { randomSuffix } from '@ecs/domain';
 import type { Database } from '../database';
 import { AccessKeyEntity, AccountEntity } from '../entities';
+import type { Tx } from '../transaction';
 
 export interface CreatedAccount {
   readonly AccountId: string;
@@ -25,6 +26,18 @@ export function newAccessKeySecret(): string {
   return randomBytes(22).toString('base64url').slice(0, 30);
 }
 
+/** ECS account ids are 16-digit numbers. */
+function newAccountId(): string {
+  return `${randomInt(10_000_000, 100_000_000)}${randomInt(10_000_000, 100_000_000)}`;
+}
+
+/** An AccessKey as operators see it after creation: never its secret. */
+export interface AccessKeySummary {
+  readonly accessKeyId: string;
+  readonly accountId: string;
+  readonly enabled: boolean;
+}
+
 /** Tenant accounts and their AccessKeys; also the gateway's CredentialStore. */
 export class AccountRepository implements CredentialStore {
   constructor(private readonly db: Database) {}
@@ -35,8 +48,7 @@ export class AccountRepository implements CredentialStore {
   }
 
   async createAccount(name: string, key?: { accessKeyId: string; accessKeySecret: string }): Promise<CreatedAccount> {
-    // ECS account ids are 16-digit numbers.
-    const accountId = `${randomInt(10_000_000, 100_000_000)}${randomInt(10_000_000, 100_000_000)}`;
+    const accountId = newAccountId();
     const accessKeyId = key?.accessKeyId ?? newAccessKeyId();
     const accessKeySecret = key?.accessKeySecret ?? newAccessKeySecret();
     const now = Date.now();
@@ -60,6 +72,38 @@ export class AccountRepository implements CredentialStore {
   /** Returns false when no such key exists. */
   async setAccessKeyEnabled(accessKeyId: string, enabled: boolean): Promise<boolean> {
     const result = await this.db.transaction((m) => m.update(AccessKeyEntity, { accessKeyId }, { enabled }));
+    return result.affected === 1;
+  }
+
+  // Operator edits from the admin API, inside the caller's audited transaction. The gateway looks
+  // keys up on every request, so a disabled key fails its very next call.
+
+  async accountIn(tx: Tx, accountId: string): Promise<{ accountId: string; name: string } | undefined> {
+    const row = await tx.findOneBy(AccountEntity, { accountId });
+    return row ? { accountId: row.accountId, name: row.name } : undefined;
+  }
+
+  async createAccountIn(tx: Tx, name: string): Promise<CreatedAccount> {
+    const accountId = newAccountId();
+    await tx.insert(AccountEntity, { accountId, name, createdAt: Date.now() });
+    const key = await this.issueAccessKey(tx, accountId);
+    return { AccountId: accountId, ...key };
+  }
+
+  /** A new enabled key for the account; the only time its secret leaves the repository. */
+  async issueAccessKey(tx: Tx, accountId: string): Promise<{ AccessKeyId: string; AccessKeySecret: string }> {
+    const key = { accessKeyId: newAccessKeyId(), accessKeySecret: newAccessKeySecret() };
+    await tx.insert(AccessKeyEntity, { ...key, accountId, enabled: true, createdAt: Date.now() });
+    return { AccessKeyId: key.accessKeyId, AccessKeySecret: key.accessKeySecret };
+  }
+
+  async accessKeyIn(tx: Tx, accessKeyId: string): Promise<AccessKeySummary | undefined> {
+    const row = await tx.findOneBy(AccessKeyEntity, { accessKeyId });
+    return row ? { accessKeyId: row.accessKeyId, accountId: row.accountId, enabled: row.enabled } : undefined;
+  }
+
+  async setAccessKeyEnabledIn(tx: Tx, accessKeyId: string, enabled: boolean): Promise<boolean> {
+    const result = await tx.update(AccessKeyEntity, { accessKeyId }, { enabled });
     return result.affected === 1;
   }
 }

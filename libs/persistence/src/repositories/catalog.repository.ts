@@ -12,6 +12,7 @@ import { In, IsNull } from 'typeorm';
 import type { Database } from '../database';
 import { ImageEntity, InstanceFamilyEntity, InstanceTypeEntity, RegionEntity, SaleSpecEntity, ZoneEntity } from '../entities';
 import type { CatalogSeed } from '../seed/catalog-seed';
+import type { Tx } from '../transaction';
 
 /** The sales catalog: the business layer's CatalogReader, and the seed loader. */
 export class CatalogRepository implements CatalogReader {
@@ -61,14 +62,7 @@ export class CatalogRepository implements CatalogReader {
 
   async saleSpecs(regionId: string): Promise<SaleSpecRecord[]> {
     const rows = await this.db.read((m) => m.find(SaleSpecEntity, { where: { regionId } }));
-    return rows.map((s) => ({
-      regionId: s.regionId,
-      zoneId: s.zoneId,
-      instanceTypeId: s.instanceTypeId,
-      onSale: s.onSale,
-      pricePerHour: s.priceMilliPerHour / 1000,
-      currency: s.currency,
-    }));
+    return rows.map(toSaleSpec);
   }
 
   /** Inserts what the seed has and the database lacks; never overwrites an operator's edits. */
@@ -92,6 +86,54 @@ export class CatalogRepository implements CatalogReader {
       }
     });
   }
+
+  // Operator edits from the admin API. Each runs inside the caller's transaction, next to its audit
+  // entry; the tenant API reads the same tables on every call, so an edit takes effect at once.
+
+  async familyIn(tx: Tx, familyId: string): Promise<InstanceFamilyRecord | undefined> {
+    const row = await tx.findOneBy(InstanceFamilyEntity, { familyId });
+    return row ? { familyId: row.familyId, generation: row.generation, description: row.description } : undefined;
+  }
+
+  async saveFamily(tx: Tx, family: InstanceFamilyRecord): Promise<void> {
+    await tx.save(InstanceFamilyEntity, { ...family });
+  }
+
+  async instanceTypeIn(tx: Tx, instanceTypeId: string): Promise<InstanceTypeRecord | undefined> {
+    const row = await tx.findOneBy(InstanceTypeEntity, { instanceTypeId });
+    return row ? toInstanceType(row) : undefined;
+  }
+
+  async saveInstanceType(tx: Tx, type: InstanceTypeRecord): Promise<void> {
+    await tx.save(InstanceTypeEntity, { ...type });
+  }
+
+  async saleSpecsOf(tx: Tx, regionId: string, instanceTypeId: string): Promise<SaleSpecRecord[]> {
+    const rows = await tx.find(SaleSpecEntity, { where: { regionId, instanceTypeId }, order: { zoneId: 'ASC' } });
+    return rows.map(toSaleSpec);
+  }
+
+  /** Gives a type a sale spec in every zone of the region that lacks one: closed, at the given price. */
+  async addClosedSaleSpecs(tx: Tx, regionId: string, instanceTypeId: string, priceMilliPerHour: number, currency: string): Promise<void> {
+    const zones = await tx.find(ZoneEntity, { where: { regionId } });
+    for (const zone of zones) {
+      if (!(await tx.findOneBy(SaleSpecEntity, { zoneId: zone.zoneId, instanceTypeId }))) {
+        await tx.insert(SaleSpecEntity, { zoneId: zone.zoneId, instanceTypeId, regionId, onSale: false, priceMilliPerHour, currency });
+      }
+    }
+  }
+
+  /** False when the type has no sale spec in that zone of the region. */
+  async setOnSale(tx: Tx, regionId: string, zoneId: string, instanceTypeId: string, onSale: boolean): Promise<boolean> {
+    const result = await tx.update(SaleSpecEntity, { regionId, zoneId, instanceTypeId }, { onSale });
+    return result.affected === 1;
+  }
+
+  /** The pay-as-you-go price is per type and region: every zone's sale spec carries the same one. */
+  async setPrice(tx: Tx, regionId: string, instanceTypeId: string, priceMilliPerHour: number, currency: string): Promise<number> {
+    const result = await tx.update(SaleSpecEntity, { regionId, instanceTypeId }, { priceMilliPerHour, currency });
+    return result.affected ?? 0;
+  }
 }
 
 function imageFilters(query: ImageQuery) {
@@ -104,6 +146,10 @@ function imageFilters(query: ImageQuery) {
 
 function toInstanceType(t: InstanceTypeEntity): InstanceTypeRecord {
   return { instanceTypeId: t.instanceTypeId, familyId: t.familyId, vcpus: t.vcpus, memoryGiB: t.memoryGiB, hostClass: t.hostClass, description: t.description };
+}
+
+function toSaleSpec(s: SaleSpecEntity): SaleSpecRecord {
+  return { regionId: s.regionId, zoneId: s.zoneId, instanceTypeId: s.instanceTypeId, onSale: s.onSale, pricePerHour: s.priceMilliPerHour / 1000, currency: s.currency };
 }
 
 function toImage(i: ImageEntity): ImageRecord {

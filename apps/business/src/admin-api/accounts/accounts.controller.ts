@@ -1,21 +1,39 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { AdminTokenGuard } from '../auth/admin-token.guard';
-import { AccountAdminService } from './account-admin.service';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { AccountRepository } from '@ecs/persistence';
+import type { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Requires } from '../auth/roles';
+import { CreateAccountUseCase } from './create-account.use-case';
+import { IssueAccessKeyUseCase } from './issue-access-key.use-case';
+import { RotateAccessKeyUseCase } from './rotate-access-key.use-case';
+import { SetAccessKeyEnabledUseCase } from './set-access-key-enabled.use-case';
 
-@Controller('admin/v1')
-@UseGuards(AdminTokenGuard)
+/** Tenant accounts and AccessKeys (also the admin CLI's routes, under /admin/v1). Secrets leave only at creation. */
+@Controller('v1')
 export class AccountsController {
-  constructor(@Inject(AccountAdminService) private readonly accounts: AccountAdminService) {}
+  constructor(
+    @Inject(AccountRepository) private readonly accounts: AccountRepository,
+    @Inject(CreateAccountUseCase) private readonly createAccount: CreateAccountUseCase,
+    @Inject(IssueAccessKeyUseCase) private readonly issueKey: IssueAccessKeyUseCase,
+    @Inject(SetAccessKeyEnabledUseCase) private readonly keyEnabled: SetAccessKeyEnabledUseCase,
+    @Inject(RotateAccessKeyUseCase) private readonly rotateKey: RotateAccessKeyUseCase,
+  ) {}
 
-  @Post('accounts')
-  create(@Body() body: { name?: unknown } | undefined) { return this.accounts.create(body?.name); }
+  @Get('accounts') @Requires('viewer')
+  list() { return this.accounts.listAccounts(); }
 
-  @Get('accounts')
-  list() { return this.accounts.list(); }
+  @Post('accounts') @Requires('super_admin')
+  create(@CurrentActor() actor: Actor, @Body() body: unknown) { return this.createAccount.execute(actor, body); }
 
-  @Post('access-keys/:id/disable') @HttpCode(200)
-  disable(@Param('id') id: string) { return this.accounts.setEnabled(id, false); }
+  @Post('accounts/:accountId/access-keys') @Requires('super_admin')
+  issue(@CurrentActor() actor: Actor, @Param('accountId') accountId: string) { return this.issueKey.execute(actor, accountId); }
 
-  @Post('access-keys/:id/enable') @HttpCode(200)
-  enable(@Param('id') id: string) { return this.accounts.setEnabled(id, true); }
+  @Post('access-keys/:id/disable') @HttpCode(200) @Requires('super_admin')
+  disable(@CurrentActor() actor: Actor, @Param('id') id: string) { return this.keyEnabled.execute(actor, id, false); }
+
+  @Post('access-keys/:id/enable') @HttpCode(200) @Requires('super_admin')
+  enable(@CurrentActor() actor: Actor, @Param('id') id: string) { return this.keyEnabled.execute(actor, id, true); }
+
+  @Post('access-keys/:id/rotate') @HttpCode(200) @Requires('super_admin')
+  rotate(@CurrentActor() actor: Actor, @Param('id') id: string) { return this.rotateKey.execute(actor, id); }
 }
