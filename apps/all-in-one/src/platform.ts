@@ -59,6 +59,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   const coordinator = new InProcessCoordinator();
   const cache = new MemoryCache({ keyPrefix: 'ecs:' });
   const ledger = new LedgerRepository(db);
+  const quotas = new QuotaRepository(db, config.quotaDefaults);
 
   // Control and the fleet need each other: control dispatches to agents, agents pull desired state from control.
   const fleetRef: { current?: SimFleet } = {};
@@ -68,6 +69,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     events,
     coordinator,
     hostAgents: { clientFor: (hostId) => fleetRef.current?.clientFor(hostId) },
+    quotas,
     scheduler: defaultSchedulerConfig,
     candidateId: 'control-all-in-one',
     taskDeadlineMs: config.taskDeadlineMs,
@@ -108,7 +110,6 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   });
   await gateway.listen(config.gateway.port, config.gateway.host);
   const adminToken = randomBytes(24).toString('base64url');
-  const quotas = new QuotaRepository(db, config.quotaDefaults);
   const adminServers = await createAdminServers(
     {
       db,

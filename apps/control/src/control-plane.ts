@@ -8,6 +8,7 @@ import {
   InstanceRepository,
   LedgerRepository,
   OutboxRepository,
+  QuotaRepository,
   TaskRepository,
   type CatalogRepository,
   type Database,
@@ -21,6 +22,7 @@ import { InstanceLifecycle } from './instances/instance-lifecycle';
 import { ControlLeadership } from './leadership/control-leadership';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { PlacementService } from './placement/placement.service';
+import { QuotaGuard } from './quota/quota-guard';
 import { TaskDeadlineSweeper } from './tasks/task-deadline-sweeper';
 import { ActOnInstancesUseCase } from './use-cases/act-on-instances/act-on-instances.use-case';
 import { CreateDeploymentSetUseCase } from './use-cases/deployment-sets/create-deployment-set.use-case';
@@ -39,6 +41,7 @@ export interface ControlPlaneDeps {
   readonly events: EventBus;
   readonly coordinator: Coordinator;
   readonly hostAgents: HostAgentDirectory;
+  readonly quotas: QuotaRepository;
   readonly scheduler: SchedulerConfig;
   readonly candidateId: string;
   readonly taskDeadlineMs: number;
@@ -69,9 +72,10 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
   const fleet = new FleetView(ledger, deps.coordinator);
   const commander = new HostCommander(deps.hostAgents, leadership);
   const lifecycle = new InstanceLifecycle(instances, tasks, outbox, deps.taskDeadlineMs);
-  const placement = new PlacementService(db, new Scheduler(deps.scheduler), fleet, ledger, instances, deploymentSets, (zoneId) => deps.catalog.zoneSubnet(zoneId));
+  const quota = new QuotaGuard(deps.quotas, ledger);
+  const placement = new PlacementService(db, new Scheduler(deps.scheduler), fleet, ledger, instances, deploymentSets, quota, (zoneId) => deps.catalog.zoneSubnet(zoneId));
   const api = new ControlService(leadership, {
-    launch: new LaunchInstancesUseCase(db, deps.catalog, placement, lifecycle, ledger, commander, fleet, deploymentSets, new IdempotencyRepository(db)),
+    launch: new LaunchInstancesUseCase(db, deps.catalog, placement, lifecycle, ledger, commander, fleet, deploymentSets, quota, new IdempotencyRepository(db)),
     act: new ActOnInstancesUseCase(db, instances, lifecycle, commander, fleet),
     describe: new DescribeInstancesUseCase(instances),
     modifyAttribute: new ModifyInstanceAttributeUseCase(db, instances),

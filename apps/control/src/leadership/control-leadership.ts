@@ -38,13 +38,18 @@ export class ControlLeadership {
   }
 
   isLeader(): boolean {
-    return this.currentEpoch !== undefined;
+    return this.currentEpoch !== undefined && this.candidacy?.epoch() !== undefined;
   }
 
-  /** The fencing epoch; a follower refuses to act rather than act with a stale one. */
+  /**
+   * The fencing epoch; a follower refuses to act rather than act with a stale one. Asks the
+   * candidacy each time (its lease check), so a process resumed after SIGSTOP refuses before any
+   * of its disconnect callbacks have run.
+   */
   epoch(): number {
-    if (this.currentEpoch === undefined) throw new EcsError('ServiceUnavailable', 'The control service is electing a leader; retry shortly.');
-    return this.currentEpoch;
+    const epoch = this.currentEpoch !== undefined ? this.candidacy?.epoch() : undefined;
+    if (epoch === undefined) throw new EcsError('ServiceUnavailable', 'The control service is electing a leader; retry shortly.');
+    return epoch;
   }
 
   async resign(): Promise<void> {

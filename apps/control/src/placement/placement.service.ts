@@ -4,6 +4,7 @@ import { InstanceEntity, isDuplicateKey, type Database, type DeploymentSetReposi
 import type { PlacementDecision, PlacementRequest, Scheduler } from '@ecs/scheduler';
 import type { FleetView } from '../fleet/fleet-view';
 import { newMacAddress, privateIpCandidates } from '../network/private-address';
+import type { QuotaGuard } from '../quota/quota-guard';
 
 export interface ResolvedShape {
   readonly instanceType: string;
@@ -35,6 +36,7 @@ export class PlacementService {
     private readonly ledger: LedgerRepository,
     private readonly instances: InstanceRepository,
     private readonly deploymentSets: DeploymentSetRepository,
+    private readonly quota: QuotaGuard,
     private readonly subnetOf: (zoneId: string) => Promise<string | undefined>,
   ) {}
 
@@ -65,6 +67,7 @@ export class PlacementService {
     const instanceId = newResourceId('i');
     try {
       return await this.db.transaction(async (tx) => {
+        await this.quota.admit(tx, { accountId: command.accountId, regionId: command.regionId, vcpus: shape.vcpus, instances: 1 });
         const claimed = await this.ledger.claim(tx, {
           hostId,
           expectedGeneration: generation,
@@ -120,6 +123,7 @@ export class PlacementService {
   private async tryResizeOn(row: InstanceEntity, shape: ResolvedShape, hostId: string): Promise<boolean> {
     try {
       return await this.db.transaction(async (tx) => {
+        await this.quota.admit(tx, { accountId: row.accountId, regionId: row.regionId, vcpus: shape.vcpus - row.vcpus, instances: 0 });
         await this.ledger.releaseCapacity(tx, row.instanceId);
         if (!(await this.claimIn(tx, row, shape, hostId))) throw new CandidateLost();
         const resized = await this.instances.resize(tx, row.instanceId, row.version, {

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import type { Database } from '../database';
-import { AllocationEntity, HostEntity, IpAllocationEntity } from '../entities';
+import { AccountEntity, AllocationEntity, HostEntity, InstanceEntity, IpAllocationEntity } from '../entities';
 import type { Tx } from '../transaction';
 
 export interface HostSpec {
@@ -128,6 +128,30 @@ export class LedgerRepository {
     if (!free) return undefined;
     await tx.insert(IpAllocationEntity, { zoneId, ip: free, instanceId });
     return free;
+  }
+
+  /**
+   * Serialises one account's claims: the row lock taken here (an UPDATE that changes nothing still
+   * locks) is held until the transaction ends, so two claims cannot both pass the same quota check.
+   * SQLite serialises every transaction anyway.
+   */
+  async lockAccount(tx: Tx, accountId: string): Promise<void> {
+    await tx.createQueryBuilder().update(AccountEntity).set({ accountId }).where('account_id = :accountId', { accountId }).execute();
+  }
+
+  /** An account's usage in a region, summed from the ledger itself: it cannot drift from the claims. */
+  async usageOf(accountId: string, regionId: string, tx?: Tx): Promise<{ vcpus: number; instances: number }> {
+    const run = async (m: Tx) => {
+      const row = await m
+        .createQueryBuilder(AllocationEntity, 'a')
+        .innerJoin(InstanceEntity, 'i', 'i.instance_id = a.instance_id')
+        .select('COUNT(*)', 'instances')
+        .addSelect('COALESCE(SUM(a.vcpus), 0)', 'vcpus')
+        .where('a.account_id = :accountId AND i.region_id = :regionId', { accountId, regionId })
+        .getRawOne<{ instances: string | number; vcpus: string | number }>();
+      return { vcpus: Number(row?.vcpus ?? 0), instances: Number(row?.instances ?? 0) };
+    };
+    return tx ? run(tx) : this.db.read(run);
   }
 
   /** The host row as this transaction sees it (its generation for a claim in the same transaction). */

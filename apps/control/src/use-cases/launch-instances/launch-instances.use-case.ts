@@ -6,6 +6,7 @@ import type { HostCommander } from '../../dispatch/host-commander';
 import type { FleetView } from '../../fleet/fleet-view';
 import type { InstanceLifecycle } from '../../instances/instance-lifecycle';
 import type { PlacementService, ResolvedShape } from '../../placement/placement.service';
+import type { QuotaGuard } from '../../quota/quota-guard';
 import { ClientTokenGuard } from './client-token-guard';
 
 const log = createLogger('control.launch');
@@ -29,6 +30,7 @@ export class LaunchInstancesUseCase {
     private readonly commander: HostCommander,
     private readonly fleet: FleetView,
     private readonly deploymentSets: DeploymentSetRepository,
+    private readonly quota: QuotaGuard,
     idempotency: IdempotencyRepository,
   ) {
     this.tokens = new ClientTokenGuard(idempotency);
@@ -43,6 +45,7 @@ export class LaunchInstancesUseCase {
       throw new EcsError('InvalidDeploymentSetId.NotFound');
     }
     if (command.dryRun) {
+      await this.quota.preview({ accountId: command.accountId, regionId: command.regionId, vcpus: shape.vcpus * command.minAmount, instances: command.minAmount });
       const decision = await this.placement.dryRun(command, shape);
       if (!decision.ok) throw new EcsError('OperationDenied.NoStock', decision.message, NO_STOCK_RECOMMEND);
       throw new EcsError('DryRunOperation');
@@ -66,19 +69,22 @@ export class LaunchInstancesUseCase {
 
   private async launch(command: LaunchInstancesCommand, shape: ResolvedShape): Promise<LaunchInstancesResult> {
     const placed: InstanceEntity[] = [];
-    let refusal = '';
-    for (let index = 0; index < command.amount; index++) {
-      const outcome = await this.placement.placeOne(command, shape, index);
-      if (!outcome.ok) {
-        refusal = outcome.message;
-        break;
+    let refusal: EcsError | undefined;
+    for (let index = 0; index < command.amount && !refusal; index++) {
+      try {
+        const outcome = await this.placement.placeOne(command, shape, index);
+        if (outcome.ok) placed.push(outcome.row);
+        else refusal = new EcsError('OperationDenied.NoStock', outcome.message, NO_STOCK_RECOMMEND);
+      } catch (error) {
+        // A quota refusal ends the batch like a lack of stock does: MinAmount decides what happens to the rest.
+        if (!(error instanceof EcsError) || !error.code.startsWith('QuotaExceed.')) throw error;
+        refusal = error;
       }
-      placed.push(outcome.row);
     }
     if (placed.length < command.minAmount) {
       await this.rollBack(placed);
       const shortBy = placed.length ? ` (only ${placed.length} of the minimum ${command.minAmount} could be placed)` : '';
-      throw new EcsError('OperationDenied.NoStock', `${refusal}${shortBy}`, NO_STOCK_RECOMMEND);
+      throw new EcsError(refusal?.code ?? 'OperationDenied.NoStock', `${refusal?.message ?? ''}${shortBy}`, refusal?.recommend);
     }
     for (const row of placed) await this.powerUp(command, row);
     return { instanceIds: placed.map((r) => r.instanceId) };
