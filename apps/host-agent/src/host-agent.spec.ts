@@ -426,6 +426,16 @@ describe('HostAgent', () => {
     expect(await world.driver.listDomains()).toEqual([]);
   });
 
+  it('confirms the removal of a domain it never defined (launch and delete in one pass)', async () => {
+    const agent = world.newAgent();
+    await agent.start();
+    await agent.send({ kind: 'ensure', epoch: 1, domain: domain('i-1', 'on', 1) });
+    await agent.send({ kind: 'remove', epoch: 1, instanceId: 'i-1' });
+    await advance(20);
+    expect(world.reported('i-1')).toEqual(['absent@0']);
+    expect(await world.driver.listDomains()).toEqual([]);
+  });
+
   it('serves a burst of commands with one pass', async () => {
     const agent = world.newAgent();
     await agent.start();

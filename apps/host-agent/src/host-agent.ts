@@ -36,6 +36,12 @@ interface AgentLife {
   readonly abort: AbortController;
   /** Failures and removals noted but not yet published, oldest first. */
   incidents: StateReport[];
+  /**
+   * Instances control told this host to remove: each is confirmed `absent` once the hypervisor no
+   * longer has it — even when it never got defined (a launch and its deletion in one pass), since
+   * control releases the capacity only on that confirmation.
+   */
+  removals: Set<string>;
   registration: Registration | undefined;
   unsubscribe: (() => void) | undefined;
   resyncTimer: NodeJS.Timeout | undefined;
@@ -158,6 +164,7 @@ export class HostAgent implements HostAgentClient {
       if (error instanceof StaleEpochError) this.log.warn('rejected command from a stale leader', { kind: command.kind, epoch: command.epoch, currentEpoch: error.currentEpoch });
       throw error;
     }
+    if (command.kind === 'remove') life.removals.add(command.instanceId);
     this.requestPass(life);
   }
 
@@ -231,6 +238,7 @@ export class HostAgent implements HostAgentClient {
     ]);
 
     const after = await this.observe(signal);
+    this.confirmRemovals(life, result.undefined, after, actedAt);
     const reports = collectReports({
       desired,
       observed: after,
@@ -265,6 +273,16 @@ export class HostAgent implements HostAgentClient {
     const domains = await this.driver.listDomains();
     signal.throwIfAborted();
     return new Map(domains.map((domain) => [domain.instanceId, domain]));
+  }
+
+  private confirmRemovals(life: AgentLife, undefinedNow: readonly string[], observed: ReadonlyMap<string, DomainInfo>, at: string): void {
+    for (const instanceId of life.removals) {
+      if (observed.has(instanceId)) continue;
+      life.removals.delete(instanceId);
+      // An undefine in this pass already noted its own `absent`.
+      if (undefinedNow.includes(instanceId)) continue;
+      this.noteIncidents(life, [{ instanceId, state: 'absent', generation: life.memory.get(instanceId)?.reported?.generation ?? 0, observedAt: at }]);
+    }
   }
 
   private noteIncidents(life: AgentLife, incidents: readonly StateReport[]): void {
@@ -309,6 +327,7 @@ function newLife(): AgentLife {
     clock: new SeqClock(),
     abort: new AbortController(),
     incidents: [],
+    removals: new Set(),
     registration: undefined,
     unsubscribe: undefined,
     resyncTimer: undefined,
