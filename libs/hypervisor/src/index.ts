@@ -5,3 +5,5 @@ export * from './driver/resources';
 export * from './errors/hypervisor-errors';
 export * from './sim/sim-driver';
 export * from './sim/sim-driver-options';
+export * from './qemu/qemu-driver';
+export * from './qemu/qemu-driver-options';

@@ -53,6 +53,10 @@ export interface ShutdownOptions {
  *   booting, running, shutting-down, crashed --destroy--> shutoff/destroyed
  *   running     --(guest fault)--> crashed/guest-crashed
  *   shutoff     --undefine--> (undefined)
+ * Drivers of real guests (qemu) also move when the guest itself acts, without a call:
+ *   running     --(guest powers off)--> shutoff/shutdown
+ *   running     --(guest resets)--> booting/rebooting --> running/booted
+ * and there `running` means the vCPUs run, not that the guest OS is up.
  */
 export interface HypervisorDriver {
   /**
@@ -115,7 +119,8 @@ export interface HypervisorDriver {
 
   /**
    * The tail of the domain's serial console: at most the driver's configured limit of bytes
-   * (whole lines only), kept across reboots until the domain is undefined.
+   * (whole lines only), kept across reboots until the domain is undefined. (qemu: what the guest
+   * prints while no driver is attached, e.g. during an agent restart, is not captured.)
    * @throws DomainNotFoundError if the domain is not defined.
    */
   consoleOutput(instanceId: string): Promise<string>;

@@ -1,15 +1,7 @@
+import type { DeploymentSetQuery } from '@ecs/contracts';
 import { In } from 'typeorm';
 import type { Database } from '../database';
 import { AllocationEntity, DeploymentSetEntity, InstanceEntity } from '../entities';
-
-export interface DeploymentSetQuery {
-  readonly accountId: string;
-  readonly regionId: string;
-  readonly deploymentSetIds?: readonly string[];
-  readonly name?: string;
-  readonly pageNumber: number;
-  readonly pageSize: number;
-}
 
 /** Deployment sets and which hosts and instances belong to each. */
 export class DeploymentSetRepository {
