@@ -19,3 +19,4 @@ export * from './config/scheduler-config';
 export * from './config/registry';
 export * from './placement/placement-decision';
 export * from './placement/scheduler';
+export * from './index/host-index';

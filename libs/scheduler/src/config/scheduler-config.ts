@@ -9,6 +9,12 @@ export interface SchedulerConfig {
   readonly maxConcurrentBuilds: number;
   /** How many ranked hosts a placement returns, so a claim lost to a race can fall back. */
   readonly candidateLimit: number;
+  /**
+   * How many passing hosts indexed placement ranks with every weigher (raised to `candidateLimit`
+   * if smaller): the best by the capacity weighers' score. Where no more hosts pass, the answer
+   * is exactly `place`'s.
+   */
+  readonly sampleSize: number;
   /** Shapes the anti-fragmentation term tries to keep sellable. */
   readonly commonShapes: readonly CommonShape[];
 }
@@ -32,6 +38,7 @@ export const defaultSchedulerConfig: SchedulerConfig = {
   },
   maxConcurrentBuilds: 10,
   candidateLimit: 10,
+  sampleSize: 64,
   // The smallest sizes of the compute (1:2), general (1:4) and memory (1:8) families.
   commonShapes: [
     { vcpus: 2, memoryMiB: 4096 },

@@ -4,6 +4,7 @@ import type { HostFilter } from './host-filter';
 
 export class CpuCapacityFilter implements HostFilter {
   readonly name = 'CpuCapacityFilter';
+  readonly scope = 'cell' as const;
 
   passes(host: HostState, request: PlacementRequest): boolean {
     return hasRoom(freeVcpus(host), request.vcpus);

@@ -4,6 +4,7 @@ import type { HostFilter } from './host-filter';
 
 export class MemoryCapacityFilter implements HostFilter {
   readonly name = 'MemoryCapacityFilter';
+  readonly scope = 'cell' as const;
 
   passes(host: HostState, request: PlacementRequest): boolean {
     return hasRoom(freeMemoryMiB(host), request.memoryMiB);

@@ -7,69 +7,8 @@ import { CpuCapacityFilter } from '../filters/cpu-capacity.filter';
 import { DiskCapacityFilter } from '../filters/disk-capacity.filter';
 import { MemoryCapacityFilter } from '../filters/memory-capacity.filter';
 import type { HostState, PlacementRequest } from '../host-state';
+import { configArb, hostsArb, requestArb } from '../testing/arbitraries';
 import { Scheduler } from './scheduler';
-
-const ZONES = ['za', 'zb'];
-const RACKS = ['r1', 'r2', 'r3'];
-const CLASSES = ['g6', 'c6'];
-const IMAGES = ['m-1', 'm-2'];
-
-const mostlyTrue = fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.constant(false), weight: 1 });
-
-const hostArb: fc.Arbitrary<Omit<HostState, 'hostId'>> = fc
-  .record({
-    zoneId: fc.constantFrom(...ZONES),
-    rack: fc.constantFrom(...RACKS),
-    hostClass: fc.constantFrom(...CLASSES),
-    enabled: mostlyTrue,
-    alive: mostlyTrue,
-    vcpus: fc.constantFrom(8, 16, 32, 64),
-    memoryGiB: fc.constantFrom(16, 64, 256),
-    diskGiB: fc.constantFrom(100, 500),
-    cpuUse: fc.double({ min: 0, max: 1.1, noNaN: true }),
-    memoryUse: fc.double({ min: 0, max: 1.1, noNaN: true }),
-    diskUse: fc.double({ min: 0, max: 1.1, noNaN: true }),
-    cpuAllocationRatio: fc.constantFrom(1, 1.5, 2),
-    memoryAllocationRatio: fc.constantFrom(1, 1.2),
-    activeBuilds: fc.integer({ min: 0, max: 12 }),
-    cachedImageIds: fc.subarray(IMAGES).map((a) => new Set(a)),
-  })
-  .map(({ memoryGiB, cpuUse, memoryUse, diskUse, ...h }) => ({
-    ...h,
-    memoryMiB: memoryGiB * 1024,
-    usedVcpus: Math.floor(h.vcpus * h.cpuAllocationRatio * cpuUse),
-    usedMemoryMiB: Math.floor(memoryGiB * 1024 * h.memoryAllocationRatio * memoryUse),
-    usedDiskGiB: Math.floor(h.diskGiB * diskUse),
-  }));
-
-const hostsArb: fc.Arbitrary<HostState[]> = fc
-  .uniqueArray(fc.tuple(fc.integer({ min: 0, max: 999 }), hostArb), { selector: ([id]) => id, maxLength: 40 })
-  .map((rows) => rows.map(([id, h]) => ({ hostId: `h-${String(id).padStart(3, '0')}`, ...h })));
-
-const requestArb: fc.Arbitrary<PlacementRequest> = fc.record(
-  {
-    zoneId: fc.constantFrom(...ZONES),
-    vcpus: fc.constantFrom(1, 2, 4, 8, 16),
-    memoryMiB: fc.constantFrom(1024, 4096, 16384, 65536),
-    diskGiB: fc.constantFrom(0, 20, 100),
-    hostClass: fc.constantFrom(...CLASSES),
-    imageId: fc.constantFrom(...IMAGES),
-    accountId: fc.constant('acct-1'),
-    deploymentSetHostIds: fc.uniqueArray(fc.integer({ min: 0, max: 999 }), { maxLength: 10 }).map((a) => new Set(a.map((n) => `h-${String(n).padStart(3, '0')}`))),
-    accountRackCounts: fc.dictionary(fc.constantFrom(...RACKS), fc.nat(5)).map((d) => new Map(Object.entries(d))),
-  },
-  { requiredKeys: ['vcpus', 'memoryMiB', 'diskGiB', 'hostClass', 'imageId', 'accountId'] },
-);
-
-const weightsArb = fc.record(
-  Object.fromEntries(Object.keys(WEIGHER_REGISTRY).map((name) => [name, fc.constantFrom(-1, 0, 0.25, 1, 3)])) as Record<WeigherName, fc.Arbitrary<number>>,
-);
-
-const configArb: fc.Arbitrary<SchedulerConfig> = fc.record({
-  weights: weightsArb,
-  candidateLimit: fc.integer({ min: 1, max: 8 }),
-  maxConcurrentBuilds: fc.integer({ min: 1, max: 12 }),
-}).map((c) => ({ ...defaultSchedulerConfig, ...c }));
 
 /** The obvious, slow reference: filter with arrays, weigh every host, sort everything. */
 function referencePlacement(config: SchedulerConfig, request: PlacementRequest, hosts: readonly HostState[]): string[] {

@@ -28,6 +28,7 @@ describe('Scheduler', () => {
     it('rejects limits that are not positive integers and empty common shapes', () => {
       expect(() => new Scheduler({ ...defaultSchedulerConfig, candidateLimit: 0 })).toThrow(/candidateLimit/);
       expect(() => new Scheduler({ ...defaultSchedulerConfig, maxConcurrentBuilds: 1.5 })).toThrow(/maxConcurrentBuilds/);
+      expect(() => new Scheduler({ ...defaultSchedulerConfig, sampleSize: 0 })).toThrow(/sampleSize/);
       expect(() => new Scheduler({ ...defaultSchedulerConfig, commonShapes: [{ vcpus: 0, memoryMiB: 1024 }] })).toThrow(/common shape/);
     });
   });

@@ -2,9 +2,13 @@ import { FILTER_REGISTRY, WEIGHER_REGISTRY, isFilterName, isWeigherName } from '
 import type { SchedulerConfig } from '../config/scheduler-config';
 import type { HostFilter } from '../filters/host-filter';
 import type { HostState, PlacementRequest } from '../host-state';
-import type { HostWeigher } from '../weighers/host-weigher';
+import type { HostIndex } from '../index/host-index';
+import { isCapacityWeigher, type HostWeigher } from '../weighers/host-weigher';
 import { explainFailure } from './explain-failure';
-import type { PlacementDecision } from './placement-decision';
+import { FilterChain } from './filter-chain';
+import { countRemovals } from './index-funnel';
+import { IndexedSearch, type WeightedCapacityWeigher } from './indexed-search';
+import type { FilterRemoval, PlacementDecision } from './placement-decision';
 
 export class SchedulerConfigError extends Error {
   constructor(message: string) {
@@ -14,57 +18,76 @@ export class SchedulerConfigError extends Error {
 }
 
 /**
- * Nova's filter-and-weigh, shaped for 100k hosts: each host runs the filter chain once (no
- * intermediate arrays), scores live in typed scratch buffers reused across calls, and only the top
- * `candidateLimit` hosts are ever ordered. Ties break by hostId, so the same input always yields the
- * same answer. Pure: `place` reads its arguments and nothing else.
+ * Nova's filter-and-weigh in two forms over the same filter and weigher classes:
+ * - `place` scans a snapshot exactly: each host runs the filter chain once (no intermediate
+ *   arrays), scores live in typed scratch buffers reused across calls, and only the top
+ *   `candidateLimit` hosts are ever ordered;
+ * - `placeIndexed` reads a `HostIndex` the caller keeps current, ranks only a bounded sample of
+ *   passing hosts (exactly `place`'s answer when no more than `sampleSize` pass) and explains a
+ *   failure from the index's aggregates with the same counts `place` gives. See docs/decisions/0060.
+ * Ties break by hostId, so the same input always yields the same answer. Pure: both read their
+ * arguments and nothing else.
  */
 export class Scheduler {
-  private readonly filters: readonly HostFilter[];
+  private readonly chain: FilterChain;
   private readonly weighers: readonly HostWeigher[];
   private readonly weights: Float64Array;
   private readonly candidateLimit: number;
-  // Scratch reused across calls; `place` is synchronous, so no two calls share it at once.
+  private readonly search: IndexedSearch;
+  // Scratch reused across calls; placement is synchronous, so no two calls share it at once.
   private candidateIndexes = new Int32Array(0);
   private totals = new Float64Array(0);
   private raw = new Float64Array(0);
 
   constructor(config: SchedulerConfig) {
-    this.filters = buildFilters(config);
+    this.chain = new FilterChain(buildFilters(config));
     const weighers = buildWeighers(config);
     this.weighers = weighers.map((w) => w.weigher);
     this.weights = Float64Array.from(weighers.map((w) => w.weight));
     if (!Number.isInteger(config.candidateLimit) || config.candidateLimit < 1) {
       throw new SchedulerConfigError(`candidateLimit must be a positive integer, got ${config.candidateLimit}`);
     }
+    if (!Number.isInteger(config.sampleSize) || config.sampleSize < 1) {
+      throw new SchedulerConfigError(`sampleSize must be a positive integer, got ${config.sampleSize}`);
+    }
     this.candidateLimit = config.candidateLimit;
+    const capacityWeighers = weighers.filter((w): w is WeightedCapacityWeigher => isCapacityWeigher(w.weigher));
+    // A sample smaller than the candidate list would return fewer fallbacks than `place`.
+    this.search = new IndexedSearch(this.chain, capacityWeighers, Math.max(config.sampleSize, config.candidateLimit));
   }
 
-  place(request: PlacementRequest, hosts: readonly HostState[]): PlacementDecision {
+  /** The exact answer: every host filtered, every passing host weighed. */
+  place<H extends HostState>(request: PlacementRequest, hosts: readonly H[]): PlacementDecision<H> {
     this.ensureScratch(hosts.length);
-    const removed = new Array<number>(this.filters.length).fill(0);
+    const filterCount = this.chain.filters.length;
+    const removed = new Array<number>(filterCount).fill(0);
     let count = 0;
     for (let i = 0; i < hosts.length; i++) {
-      const failed = this.firstFailingFilter(hosts[i], request);
+      const failed = this.chain.firstFailing(hosts[i], request, 0, filterCount);
       if (failed < 0) this.candidateIndexes[count++] = i;
       else removed[failed]++;
     }
-    if (count === 0) {
-      const removedByFilter = this.filters.map((filter, f) => ({ filter: filter.name, removed: removed[f] }));
-      return { ok: false, removedByFilter, message: explainFailure(request, hosts.length, removedByFilter) };
-    }
+    if (count === 0) return this.failure(request, hosts.length, removed);
     this.weigh(request, hosts, count);
     return { ok: true, candidates: this.best(hosts, count) };
   }
 
-  private firstFailingFilter(host: HostState, request: PlacementRequest): number {
-    for (let f = 0; f < this.filters.length; f++) {
-      if (!this.filters[f].passes(host, request)) return f;
-    }
-    return -1;
+  /** The fast answer from an index the caller keeps current; see the class comment. */
+  placeIndexed<H extends HostState>(request: PlacementRequest, index: HostIndex<H>): PlacementDecision<H> {
+    const sample = this.search.collect(request, index);
+    const count = sample.length;
+    if (count === 0) return this.failure(request, index.size, countRemovals(this.chain, request, index));
+    this.ensureScratch(count);
+    for (let j = 0; j < count; j++) this.candidateIndexes[j] = j;
+    this.weigh(request, sample, count);
+    return { ok: true, candidates: this.best(sample, count) };
   }
 
-  /** totals[j] = Σ weight × (raw − min) / (max − min) over the candidates; a flat weigher adds nothing. */
+  private failure(request: PlacementRequest, hostCount: number, removed: readonly number[]): { ok: false; removedByFilter: FilterRemoval[]; message: string } {
+    const removedByFilter = this.chain.filters.map((filter, f) => ({ filter: filter.name, removed: removed[f] }));
+    return { ok: false, removedByFilter, message: explainFailure(request, hostCount, removedByFilter) };
+  }
+
   private weigh(request: PlacementRequest, hosts: readonly HostState[], count: number): void {
     const { candidateIndexes, totals, raw } = this;
     totals.fill(0, 0, count);
@@ -86,7 +109,7 @@ export class Scheduler {
   }
 
   /** Partial insertion sort: only the best `candidateLimit` are kept in order. */
-  private best(hosts: readonly HostState[], count: number): HostState[] {
+  private best<H extends HostState>(hosts: readonly H[], count: number): H[] {
     const limit = Math.min(this.candidateLimit, count);
     const top = new Int32Array(limit);
     let size = 0;
@@ -99,7 +122,7 @@ export class Scheduler {
       }
       top[pos] = j;
     }
-    const result = new Array<HostState>(limit);
+    const result = new Array<H>(limit);
     for (let k = 0; k < limit; k++) result[k] = hosts[this.candidateIndexes[top[k]]];
     return result;
   }

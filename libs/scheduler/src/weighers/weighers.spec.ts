@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import { allocatableMemoryMiB, allocatableVcpus, freeMemoryMiB, freeVcpus } from '../capacity/capacity';
+import { hostsArb, requestArb } from '../testing/arbitraries';
 import { makeHost, makeRequest } from '../testing/host-builder';
 import { BinPackingWeigher } from './bin-packing.weigher';
 import { BuildLoadWeigher } from './build-load.weigher';
@@ -27,6 +30,24 @@ describe('weighers', () => {
       const balanced = weigher.rawScore(host(6, 12288), request);
       const cpuHeavy = weigher.rawScore(host(2, 20480), request);
       expect(balanced).toBeGreaterThan(cpuHeavy);
+    });
+
+    it('stays within the bounds the host index stops its search by', () => {
+      const shapes = fc.array(fc.record({ vcpus: fc.integer({ min: 1, max: 8 }), memoryMiB: fc.constantFrom(1024, 4096, 16384) }), { maxLength: 3 });
+      fc.assert(
+        fc.property(shapes, requestArb, hostsArb, (commonShapes, request, hosts) => {
+          const weigher = new BinPackingWeigher(commonShapes);
+          for (const host of hosts) {
+            const cpuShare = Math.max(freeVcpus(host) - request.vcpus, 0) / Math.max(allocatableVcpus(host), 1);
+            const memoryShare = Math.max(freeMemoryMiB(host) - request.memoryMiB, 0) / Math.max(allocatableMemoryMiB(host), 1);
+            const meanFreeShareAfter = (cpuShare + memoryShare) / 2;
+            const score = weigher.rawScore(host, request);
+            expect(score).toBeLessThanOrEqual(weigher.rawScoreCeiling(meanFreeShareAfter) + 1e-12);
+            expect(score).toBeGreaterThanOrEqual(weigher.rawScoreFloor(meanFreeShareAfter) - 1e-12);
+          }
+        }),
+        { numRuns: 300 },
+      );
     });
 
     it('without common shapes is plain fill', () => {
