@@ -19,6 +19,7 @@ export async function startTestPlatform(env: Record<string, string> = {}, dataDi
     ECS_GATEWAY_PORT: '0',
     ECS_GATEWAY_HOST: '127.0.0.1',
     ECS_ADMIN_PORT: '0',
+    ECS_BASTION_PORT: '0',
     ECS_CONSOLE_PORT: '0',
     ECS_DATA_DIR: dataDir,
     ECS_SIM_HOSTS: '4',

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     console.log('The first operator password was generated; it is shown only this once (set ECS_ADMIN_PASSWORD to choose it):');
     console.log(JSON.stringify({ username: platform.operatorBootstrap.username, password: platform.operatorBootstrap.generatedPassword }));
   }
+  console.log(`Ops bastion: ${platform.bastionUrl} (web terminal ${platform.bastionUrl}/terminal)`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

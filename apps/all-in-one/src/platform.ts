@@ -17,6 +17,8 @@ import { coordinatorLiveness } from '../../business/src/admin-api/fleet/host-liv
 import { createControlPlane, type ControlPlane } from '../../control/src';
 import { createGatewayApp } from '../../openapi-gateway/src';
 import { HOSTS_GROUP } from '../../host-agent/src';
+import { OpsShell } from '../../host-agent/src';
+import { opsAgentKey, startBastion } from '../../bastion/src';
 import { ensureBootstrapCredentials, type BootstrapCredentials } from './bootstrap-credentials';
 import { SimFleet } from './sim-fleet';
 
@@ -33,6 +35,8 @@ export interface Platform {
   readonly consoleUrl: string;
   /** The first console operator; its generated password is set only on the start that created it. */
   readonly operatorBootstrap: BootstrapOperator;
+  /** The ops bastion (ECS_BASTION_PORT): operators' audited terminals to the hosts; web terminal at /terminal. */
+  readonly bastionUrl: string;
   readonly credentials: BootstrapCredentials;
   readonly control: ControlPlane;
   readonly fleet: SimFleet;
@@ -92,6 +96,10 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   );
   fleetRef.current = fleet;
   await fleet.start();
+  // Each sim host's ops shell, reached in-process by the bastion with the key both sides share.
+  const opsKey = opsAgentKey(config.bastion.agentKey);
+  const opsShells = new Map(fleet.hosts.map((h) => [h.registration.hostId, new OpsShell({ facts: h.registration, driver: h.driver, key: opsKey })]));
+  const bastion = await startBastion({ db, dataDir, agentKey: opsKey, config: config.bastion, shells: { shellFor: (hostId) => opsShells.get(hostId) } });
 
   const business = new TenantApiDispatcher({ control: control.api, catalog, regionId: config.regionId });
   const router = new RegionRouter({ regions: new Map([[config.regionId, business]]) });
@@ -140,6 +148,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
 
   return {
     gatewayUrl,
+    bastionUrl: bastion.url,
     adminUrl,
     consoleUrl,
     operatorBootstrap: adminServers.bootstrap,
@@ -150,6 +159,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     accounts,
     async stop() {
       ready = false;
+      await bastion.close();
       await gateway.close();
       await admin.close();
       await adminServers.console.close();

@@ -34,6 +34,15 @@ const schema = z.object({
   ECS_CONSOLE_LOGIN_ATTEMPTS: positiveInt.default(10),
   ECS_QUOTA_DEFAULT_MAX_VCPUS: positiveInt.default(4096),
   ECS_QUOTA_DEFAULT_MAX_INSTANCES: positiveInt.default(2048),
+  ECS_BASTION_PORT: port.default(8082),
+  ECS_BASTION_HOST: z.string().min(1).default('127.0.0.1'),
+  ECS_BASTION_AGENT_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  ECS_BASTION_AUDIT_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  ECS_BASTION_LOCKOUT_ATTEMPTS: positiveInt.max(100).default(5),
+  ECS_BASTION_LOCKOUT_MINUTES: positiveInt.default(15),
+  ECS_BASTION_FAILURES_PER_MINUTE: positiveInt.default(30),
+  ECS_BASTION_TOKEN_TTL_SECONDS: positiveInt.max(300).default(30),
+  ECS_BASTION_SESSION_MINUTES: positiveInt.max(24 * 60).default(480),
 });
 
 export type RawPlatformConfig = z.infer<typeof schema>;
@@ -67,6 +76,22 @@ export interface PlatformConfig {
   };
   /** Tenant quotas for accounts an operator set none for. */
   readonly quotaDefaults: { readonly maxVcpus: number; readonly maxInstances: number };
+  /** The ops bastion (Admin Gateway): operators' logins, per-host grants, audited terminal sessions. */
+  readonly bastion: {
+    readonly host: string;
+    readonly port: number;
+    /** Shared with host agents to sign session opens; all-in-one makes one per boot when unset. */
+    readonly agentKey: string | undefined;
+    /** Keys the audit hash chain; all-in-one keeps a generated one in the data dir when unset. */
+    readonly auditKey: string | undefined;
+    /** Failed logins in a row that lock a user, and for how long. */
+    readonly lockoutAttempts: number;
+    readonly lockoutMs: number;
+    /** Failed logins allowed per client address per minute. */
+    readonly failuresPerMinute: number;
+    readonly connectTokenTtlMs: number;
+    readonly loginSessionMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -118,5 +143,16 @@ export function loadPlatformConfig(env: Readonly<Record<string, string | undefin
       loginAttemptsPerWindow: raw.ECS_CONSOLE_LOGIN_ATTEMPTS,
     },
     quotaDefaults: { maxVcpus: raw.ECS_QUOTA_DEFAULT_MAX_VCPUS, maxInstances: raw.ECS_QUOTA_DEFAULT_MAX_INSTANCES },
+    bastion: {
+      host: raw.ECS_BASTION_HOST,
+      port: raw.ECS_BASTION_PORT,
+      agentKey: raw.ECS_BASTION_AGENT_KEY,
+      auditKey: raw.ECS_BASTION_AUDIT_KEY,
+      lockoutAttempts: raw.ECS_BASTION_LOCKOUT_ATTEMPTS,
+      lockoutMs: raw.ECS_BASTION_LOCKOUT_MINUTES * 60_000,
+      failuresPerMinute: raw.ECS_BASTION_FAILURES_PER_MINUTE,
+      connectTokenTtlMs: raw.ECS_BASTION_TOKEN_TTL_SECONDS * 1000,
+      loginSessionMs: raw.ECS_BASTION_SESSION_MINUTES * 60_000,
+    },
   };
 }

@@ -4,4 +4,5 @@ export * from './catalog/catalog';
 export * from './control/control-api';
 export * from './host/host-protocol';
 export * from './events/topics';
+export * from './ops';
 export * from './admin/admin';

@@ -14,3 +14,8 @@ export * from './repositories/audit.repository';
 export * from './repositories/quota.repository';
 export * from './repositories/instance-search.repository';
 export * from './repositories/deployment-set.repository';
+export * from './repositories/bastion-user.repository';
+export * from './repositories/bastion-access.repository';
+export * from './repositories/bastion-token.repository';
+export * from './repositories/bastion-session.repository';
+export * from './repositories/bastion-audit.repository';

@@ -2,6 +2,7 @@ import { AccessKeyEntity, AccountEntity } from './account.entity';
 import { ImageEntity, InstanceFamilyEntity, InstanceTypeEntity, RegionEntity, SaleSpecEntity, ZoneEntity } from './catalog.entity';
 import { AllocationEntity, HostEntity } from './host.entity';
 import { DeploymentSetEntity } from './deployment-set.entity';
+import { BASTION_ENTITIES } from './bastion.entity';
 import { InstanceEntity, InstanceTagEntity, IpAllocationEntity } from './instance.entity';
 import { IdempotencyRecordEntity, InboxEntity, OutboxEntity, TaskEntity } from './task.entity';
 import { AuditEntryEntity } from './audit.entity';
@@ -14,6 +15,7 @@ export * from './host.entity';
 export * from './instance.entity';
 export * from './task.entity';
 export * from './deployment-set.entity';
+export * from './bastion.entity';
 export * from './audit.entity';
 export * from './operator.entity';
 export * from './quota.entity';
@@ -23,4 +25,5 @@ export const ENTITIES = [
   SaleSpecEntity, HostEntity, AllocationEntity, InstanceEntity, InstanceTagEntity, IpAllocationEntity, TaskEntity,
   IdempotencyRecordEntity, OutboxEntity, InboxEntity, DeploymentSetEntity,
   OperatorEntity, OperatorSessionEntity, AuditEntryEntity, TenantQuotaEntity,
+  ...BASTION_ENTITIES,
 ];

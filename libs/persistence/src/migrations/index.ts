@@ -1,6 +1,7 @@
 import { InitialSchema1732850000000 } from './1732850000000-initial-schema';
+import { Bastion1732880000000 } from './1732880000000-bastion';
 import { DeploymentSets1732890000000 } from './1732890000000-deployment-sets';
 import { AdminConsole1732870000000 } from './1732870000000-admin-console';
 
 /** Every migration, oldest first. Never edit one that has shipped: add the next. */
-export const MIGRATIONS = [InitialSchema1732850000000, AdminConsole1732870000000, DeploymentSets1732890000000];
+export const MIGRATIONS = [InitialSchema1732850000000, AdminConsole1732870000000, Bastion1732880000000, DeploymentSets1732890000000];

@@ -1,0 +1,4 @@
+export * from './ops-shell';
+export * from './ops-credential';
+export * from './terminal-protocol';
+export * from './bastion-endpoint';
