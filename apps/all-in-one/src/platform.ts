@@ -132,6 +132,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       operatorToken: adminToken,
       sessionMs: config.console.sessionMs,
       loginAttemptsPerWindow: config.console.loginAttemptsPerWindow,
+      terminalUrl: `${bastion.url}/terminal`,
     },
     { bootstrapOperator: { username: config.console.adminUser, password: config.console.adminPassword } },
   );

@@ -45,6 +45,8 @@ export interface AdminApiDeps {
   readonly operatorToken: string;
   readonly sessionMs: number;
   readonly loginAttemptsPerWindow: number;
+  /** The ops bastion's web terminal, linked from the fleet page; absent where no bastion runs. */
+  readonly terminalUrl?: string;
 }
 
 /** Builds every use case once; both admin servers (CLI and console) share these instances. */
@@ -70,7 +72,7 @@ export function wireAdminApi(deps: AdminApiDeps, repositories: { operators: Oper
     new SetPriceUseCase(catalog, changes, regionId),
     new SaveInstanceFamilyUseCase(catalog, changes),
     new SaveInstanceTypeUseCase(catalog, changes, regionId),
-    new FleetSnapshotQuery(deps.ledger, deps.liveness),
+    new FleetSnapshotQuery(deps.ledger, deps.liveness, deps.terminalUrl),
     new SearchInstancesQuery(new InstanceSearchRepository(db)),
     new ListAuditQuery(audit),
   ];

@@ -23,7 +23,7 @@ export interface NewKey { AccountId: string; AccessKeyId: string; AccessKeySecre
 export interface Usage { capacity: number; used: number }
 export interface FleetHost { hostId: string; zoneId: string; rack: string; hostClass: string; up: boolean; enabled: boolean; vcpus: Usage; memoryMiB: Usage; diskGiB: Usage; instances: number }
 export interface FleetZone { zoneId: string; hostsUp: number; hostsDown: number; vcpus: Usage; memoryMiB: Usage; instances: number }
-export interface Fleet { zones: FleetZone[]; hosts: FleetHost[] }
+export interface Fleet { zones: FleetZone[]; hosts: FleetHost[]; terminalUrl?: string }
 
 export interface InstanceSummary { instanceId: string; instanceName: string; accountId: string; zoneId: string; hostId: string | null; instanceType: string; vcpus: number; memoryMiB: number; status: string; privateIp: string; createdAt: string }
 export interface InstancePage { instances: InstanceSummary[]; total: number; page: number; pageSize: number }

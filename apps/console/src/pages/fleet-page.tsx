@@ -33,6 +33,7 @@ export function FleetPage() {
             <th>vCPU</th>
             <th>Memory (GiB)</th>
             <th>Instances</th>
+            {data.terminalUrl && <th>Ops terminal</th>}
           </tr>
         </thead>
         <tbody>
@@ -44,6 +45,12 @@ export function FleetPage() {
               <td><UsageBar label={`${h.hostId} vCPU`} used={h.vcpus.used} capacity={h.vcpus.capacity} /></td>
               <td><UsageBar label={`${h.hostId} memory`} used={Math.round(h.memoryMiB.used / 1024)} capacity={Math.round(h.memoryMiB.capacity / 1024)} /></td>
               <td><a href={`#/instances?hostId=${encodeURIComponent(h.hostId)}`}>{h.instances}</a></td>
+              {data.terminalUrl && (
+                <td>
+                  {/* The bastion refuses framing: its terminal opens in its own tab, behind its own login and grants. */}
+                  <a href={`${data.terminalUrl}?host=${encodeURIComponent(h.hostId)}`} target="_blank" rel="noopener noreferrer">open</a>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

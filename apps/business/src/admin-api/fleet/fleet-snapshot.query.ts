@@ -33,6 +33,8 @@ export interface FleetZone {
 export interface FleetSnapshot {
   readonly zones: FleetZone[];
   readonly hosts: FleetHost[];
+  /** The ops bastion's web terminal (`?host=HOST_ID`), when a bastion serves this fleet. */
+  readonly terminalUrl: string | undefined;
 }
 
 /** Read-only fleet and stock view from the capacity ledger the scheduler claims from, plus liveness. */
@@ -40,6 +42,7 @@ export class FleetSnapshotQuery {
   constructor(
     private readonly ledger: LedgerRepository,
     private readonly liveness: HostLiveness,
+    private readonly terminalUrl: string | undefined,
   ) {}
 
   async execute(): Promise<FleetSnapshot> {
@@ -58,7 +61,7 @@ export class FleetSnapshotQuery {
       diskGiB: { capacity: h.diskGiB, used: h.usedDiskGiB },
       instances: perHost.get(h.hostId) ?? 0,
     }));
-    return { zones: summariseZones(hosts), hosts };
+    return { zones: summariseZones(hosts), hosts, terminalUrl: this.terminalUrl };
   }
 }
 
