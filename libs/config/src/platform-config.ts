@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -6,6 +7,19 @@ import { z } from 'zod';
  */
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+
+/** Comma-separated CIDRs (`10.1.0.0/16, fd00::/8`); empty means none. */
+const cidrList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+  .refine((cidrs) => cidrs.every(isCidr), 'comma-separated CIDRs such as 10.0.0.0/8 or fd00::/8');
+
+function isCidr(value: string): boolean {
+  const [address = '', prefix = '', ...rest] = value.split('/');
+  const family = isIP(address);
+  return rest.length === 0 && family !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 const schema = z.object({
   ECS_MODE: z.enum(['all-in-one']).default('all-in-one'),
@@ -43,6 +57,16 @@ const schema = z.object({
   ECS_BASTION_FAILURES_PER_MINUTE: positiveInt.default(30),
   ECS_BASTION_TOKEN_TTL_SECONDS: positiveInt.max(300).default(30),
   ECS_BASTION_SESSION_MINUTES: positiveInt.max(24 * 60).default(480),
+  ECS_IMAGE_BLOB_HOST: z.string().min(1).default('127.0.0.1'),
+  ECS_IMAGE_BLOB_PORT: port.default(8084),
+  ECS_IMAGE_BLOB_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
+  ECS_IMAGE_MAX_IMPORT_GIB: positiveInt.max(4096).default(64),
+  ECS_IMAGE_IMPORT_TIMEOUT_SECONDS: positiveInt.default(3600),
+  ECS_IMAGE_IMPORT_ALLOWED_CIDRS: cidrList,
+  ECS_IMAGE_CACHE_DIR: z.string().min(1).optional(),
+  ECS_METASERVER_SOCKET_DIR: z.string().min(1).optional(),
+  ECS_METASERVER_HOST: z.string().min(1).default('127.0.0.1'),
+  ECS_METASERVER_PORT: port.default(8085),
 });
 
 export type RawPlatformConfig = z.infer<typeof schema>;
@@ -91,6 +115,25 @@ export interface PlatformConfig {
     readonly failuresPerMinute: number;
     readonly connectTokenTtlMs: number;
     readonly loginSessionMs: number;
+  };
+  /** The image center: blob endpoint for host agents, import limits and SSRF allow-list, the agents' cache. */
+  readonly images: {
+    readonly blobHost: string;
+    readonly blobPort: number;
+    /** Bearer token host agents present to the blob endpoint; all-in-one makes one per boot when unset. */
+    readonly blobToken: string | undefined;
+    readonly maxImportBytes: number;
+    readonly importTimeoutMs: number;
+    /** Import URLs may resolve into these CIDRs although they are loopback, private, link-local … */
+    readonly importAllowedCidrs: readonly string[];
+    /** Where a host agent keeps pulled images; `<dataDir>/image-cache` when unset. */
+    readonly cacheDir: string | undefined;
+  };
+  /** The metaserver: one unix socket per instance under `socketDir` (`<dataDir>/metaserver` when unset), management on host:port. */
+  readonly metaserver: {
+    readonly socketDir: string | undefined;
+    readonly host: string;
+    readonly port: number;
   };
 }
 
@@ -154,5 +197,15 @@ export function loadPlatformConfig(env: Readonly<Record<string, string | undefin
       connectTokenTtlMs: raw.ECS_BASTION_TOKEN_TTL_SECONDS * 1000,
       loginSessionMs: raw.ECS_BASTION_SESSION_MINUTES * 60_000,
     },
+    images: {
+      blobHost: raw.ECS_IMAGE_BLOB_HOST,
+      blobPort: raw.ECS_IMAGE_BLOB_PORT,
+      blobToken: raw.ECS_IMAGE_BLOB_TOKEN,
+      maxImportBytes: raw.ECS_IMAGE_MAX_IMPORT_GIB * 1024 ** 3,
+      importTimeoutMs: raw.ECS_IMAGE_IMPORT_TIMEOUT_SECONDS * 1000,
+      importAllowedCidrs: raw.ECS_IMAGE_IMPORT_ALLOWED_CIDRS,
+      cacheDir: raw.ECS_IMAGE_CACHE_DIR,
+    },
+    metaserver: { socketDir: raw.ECS_METASERVER_SOCKET_DIR, host: raw.ECS_METASERVER_HOST, port: raw.ECS_METASERVER_PORT },
   };
 }

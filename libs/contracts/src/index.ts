@@ -4,5 +4,7 @@ export * from './catalog/catalog';
 export * from './control/control-api';
 export * from './host/host-protocol';
 export * from './events/topics';
-export * from './ops';
 export * from './admin/admin';
+export * from './ops';
+export * from './images';
+export * from './metadata';

@@ -19,3 +19,5 @@ export * from './repositories/bastion-access.repository';
 export * from './repositories/bastion-token.repository';
 export * from './repositories/bastion-session.repository';
 export * from './repositories/bastion-audit.repository';
+export * from './repositories/image.repository';
+export * from './repositories/image-usage.repository';

@@ -37,4 +37,10 @@ export const ECS_ACTION_SCOPES: Readonly<Record<string, ActionScope>> = {
   CreateDeploymentSet: 'regional',
   DescribeDeploymentSets: 'regional',
   DeleteDeploymentSet: 'regional',
+  ImportImage: 'regional',
+  CreateImage: 'regional',
+  CopyImage: 'regional',
+  DeleteImage: 'regional',
+  ModifyImageAttribute: 'regional',
+  GetInstanceConsoleOutput: 'regional',
 };

@@ -23,6 +23,7 @@ import { ModifyInstanceSpecHandler } from './instances/modify-instance-spec.hand
 import { CreateDeploymentSetHandler } from './deployment-sets/create-deployment-set.handler';
 import { DeleteDeploymentSetHandler } from './deployment-sets/delete-deployment-set.handler';
 import { DescribeDeploymentSetsHandler } from './deployment-sets/describe-deployment-sets.handler';
+import { imageActionHandlers } from './images/image-action-handlers';
 import type { TenantActionHandler, TenantApiDeps } from './tenant-action';
 
 /** Every tenant action this business layer answers. */
@@ -53,5 +54,6 @@ export function tenantActionHandlers(deps: TenantApiDeps): TenantActionHandler[]
     new CreateDeploymentSetHandler(deps),
     new DescribeDeploymentSetsHandler(deps),
     new DeleteDeploymentSetHandler(deps),
+    ...imageActionHandlers(deps),
   ];
 }

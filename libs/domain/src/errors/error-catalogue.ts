@@ -42,6 +42,11 @@ export const ECS_ERRORS = {
   'DependencyViolation.NotEmpty': { status: 403, message: 'There are still instance(s) in the specified DeploymentSetId.' },
   'InvalidInstanceType.ValueUnchanged': { status: 400, message: 'The specified InstanceType is the same as the current one.' },
   LastTokenProcessing: { status: 403, message: 'The last token request is processing.' },
+  // images
+  'InvalidImageName.Malformed': { status: 400, message: 'Specified image name is not valid.' },
+  IncorrectImageStatus: { status: 403, message: 'The current status of the image does not support this operation.' },
+  ImageUsingByInstance: { status: 403, message: 'The specified image has been used to create instances. You can use the DescribeInstances API to query these instances, or you can use the force parameter to proceed.' },
+  'OperationDenied.ImportSource': { status: 403, message: 'The image center does not fetch images from the specified address.' },
   // platform
   InternalError: { status: 500, message: 'The request processing has failed due to some unknown error, exception or failure.' },
   ServiceUnavailable: { status: 503, message: 'The request has failed due to a temporary failure of the server.' },

@@ -49,6 +49,17 @@ export class ImageEntity {
   @Column({ name: 'owner_alias', type: 'varchar', length: 16 }) ownerAlias!: 'system' | 'self';
   @Column({ name: 'owner_account_id', type: 'varchar', length: 32, nullable: true }) ownerAccountId!: string | null;
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs }) createdAt!: number;
+  // The image center's columns (migration ImageCenter1732895000000). Optional: seeded system images
+  // may have no content in the blob store; an image has a digest once it is Available.
+  /** Lower-case hex SHA-256 of the content, which names its blob in the region's store. */
+  @Column({ name: 'blob_digest', type: 'varchar', length: 64, nullable: true }) blobDigest?: string | null;
+  @Column({ name: 'size_bytes', type: 'bigint', nullable: true, transformer: epochMs }) sizeBytes?: number | null;
+  @Column({ name: 'disk_format', type: 'varchar', length: 8, nullable: true }) diskFormat?: 'qcow2' | 'raw' | null;
+  /** How the image came to be: imported from a URL or a file, created from an instance, or copied. */
+  @Column({ name: 'source_kind', type: 'varchar', length: 16, nullable: true }) sourceKind?: 'url' | 'file' | 'instance' | 'copy' | null;
+  /** The URL without its query (which may hold a signature), the instance id or the source image id. */
+  @Column({ name: 'source_ref', type: 'varchar', length: 512, nullable: true }) sourceRef?: string | null;
+  @Column({ name: 'failure_reason', type: 'varchar', length: 256, nullable: true }) failureReason?: string | null;
 }
 
 @Entity('sale_specs')

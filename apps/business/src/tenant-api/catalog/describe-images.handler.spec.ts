@@ -55,6 +55,18 @@ describe('DescribeImages', () => {
     expect(await imageIds({ Status: 'Deprecated' })).toEqual([]);
   });
 
+  it('filters by OSType, Architecture, IsPublic and ImageOwnerId', async () => {
+    expect(await imageIds({ OSType: 'linux', Architecture: 'x86_64' })).toEqual(['m-own', 'm-big', 'm-ubuntu']);
+    expect(await imageIds({ OSType: 'windows' })).toEqual([]);
+    expect(await imageIds({ Architecture: 'arm64' })).toEqual([]);
+    expect(await imageIds({ IsPublic: 'true' })).toEqual(['m-big', 'm-ubuntu']);
+    expect(await imageIds({ IsPublic: 'false' })).toEqual(['m-own']);
+    expect(await imageIds({ ImageOwnerId: '1234567890' })).toEqual(['m-own']);
+    expect(await imageIds({ ImageOwnerId: '9876543210' })).toEqual([]);
+    await expect(imageIds({ OSType: 'beos' })).rejects.toMatchObject({ code: 'InvalidParameter' });
+    await expect(imageIds({ IsPublic: 'maybe' })).rejects.toMatchObject({ code: 'InvalidParameter' });
+  });
+
   it('pages with PageNumber and PageSize', async () => {
     expect(await imageIds({ PageSize: '2', PageNumber: '2' })).toEqual(['m-ubuntu']);
     const result = await new DescribeImagesHandler(testDeps()).handle(apiCall('DescribeImages', { PageSize: '2' }));

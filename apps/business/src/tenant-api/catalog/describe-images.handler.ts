@@ -2,7 +2,7 @@ import type { ApiCall, ApiResult, ImageOwnerAlias, ImageRecord, ImageStatus } fr
 import { EcsError } from '@ecs/domain';
 import { commaSeparatedList } from '../params/lists';
 import { pageOf, pageRequest, type PageRequest } from '../params/pagination';
-import { isOneOf, optionalEnum, optionalString } from '../params/scalars';
+import { isOneOf, optionalBoolean, optionalEnum, optionalString } from '../params/scalars';
 import { ecsSecondTime } from '../shape/ecs-time';
 import type { TenantActionHandler, TenantApiDeps } from '../tenant-action';
 
@@ -15,11 +15,18 @@ const HELD_OWNER_ALIASES: readonly ImageOwnerAlias[] = ['system', 'self'];
 const STATUS_FILTERS = ['Creating', 'Waiting', 'Available', 'UnAvailable', 'CreateFailed', 'Deprecated'] as const;
 const HELD_STATUSES: readonly ImageStatus[] = ['Creating', 'Available', 'UnAvailable', 'CreateFailed'];
 
+const OS_TYPES = ['linux', 'windows'] as const;
+const ARCHITECTURES = ['x86_64', 'arm64', 'i386'] as const;
+
 interface DescribeImagesCommand {
   readonly imageIds: readonly string[] | undefined;
   readonly imageName: string | undefined;
   readonly ownerAlias: RequestedOwnerAlias | undefined;
   readonly statuses: readonly string[];
+  readonly osType: (typeof OS_TYPES)[number] | undefined;
+  readonly architecture: (typeof ARCHITECTURES)[number] | undefined;
+  readonly isPublic: boolean | undefined;
+  readonly ownerId: string | undefined;
   readonly page: PageRequest;
 }
 
@@ -30,7 +37,7 @@ export class DescribeImagesHandler implements TenantActionHandler {
 
   async handle(call: ApiCall): Promise<ApiResult> {
     const command = parseCommand(call);
-    const images = await this.find(command, call.caller.accountId);
+    const images = (await this.find(command, call.caller.accountId)).filter((image) => matchesFilters(image, command));
     const sorted = [...images].sort(newestFirst);
     return {
       RegionId: this.deps.regionId,
@@ -67,8 +74,22 @@ function parseCommand(call: ApiCall): DescribeImagesCommand {
     imageName: optionalString(call.params, 'ImageName'),
     ownerAlias: optionalEnum(call.params, 'ImageOwnerAlias', OWNER_ALIASES),
     statuses,
+    osType: optionalEnum(call.params, 'OSType', OS_TYPES),
+    architecture: optionalEnum(call.params, 'Architecture', ARCHITECTURES),
+    isPublic: optionalBoolean(call.params, 'IsPublic'),
+    ownerId: optionalString(call.params, 'ImageOwnerId'),
     page: pageRequest(call.params, { defaultSize: 10, maxSize: 100 }),
   };
+}
+
+/** The filters the catalog query leaves to the handler: OSType, Architecture, IsPublic, ImageOwnerId. */
+function matchesFilters(image: ImageRecord, command: DescribeImagesCommand): boolean {
+  return (
+    (command.osType === undefined || image.osType === command.osType) &&
+    (command.architecture === undefined || image.architecture === command.architecture) &&
+    (command.isPublic === undefined || (image.ownerAlias === 'system') === command.isPublic) &&
+    (command.ownerId === undefined || image.ownerAccountId === command.ownerId)
+  );
 }
 
 function newestFirst(a: ImageRecord, b: ImageRecord): number {
