@@ -48,6 +48,8 @@ export interface ControlPlaneDeps {
   readonly defaultSystemDiskGiB: number;
   readonly sweepIntervalMs?: number;
   readonly outboxIntervalMs?: number;
+  /** How often the fleet view re-reads the whole ledger (other replicas' claims and releases). */
+  readonly fleetRefreshIntervalMs?: number;
 }
 
 export interface ControlPlane {
@@ -69,7 +71,7 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
   const outbox = new OutboxRepository(db);
   const deploymentSets = new DeploymentSetRepository(db);
   const leadership = new ControlLeadership(deps.coordinator, deps.candidateId);
-  const fleet = new FleetView(ledger, deps.coordinator);
+  const fleet = new FleetView(ledger, deps.coordinator, deps.fleetRefreshIntervalMs ?? 2_000);
   const commander = new HostCommander(deps.hostAgents, leadership);
   const lifecycle = new InstanceLifecycle(instances, tasks, outbox, deps.taskDeadlineMs);
   const quota = new QuotaGuard(deps.quotas, ledger);

@@ -33,6 +33,8 @@ export interface InstanceShape {
 export interface PlacementRequest extends InstanceShape {
   /** Unset: any zone of the region. */
   readonly zoneId?: string;
+  /** The zones the request may use at all (e.g. where its type is on sale); unset: every zone. */
+  readonly zoneIds?: ReadonlySet<string>;
   readonly imageId: string;
   readonly accountId: string;
   /** Hosts already holding a member of the request's deployment set (Availability strategy). */

@@ -2,7 +2,7 @@ import type { LaunchInstancesCommand } from '@ecs/contracts';
 import { EcsError, newResourceId } from '@ecs/domain';
 import { InstanceEntity, isDuplicateKey, type Database, type DeploymentSetRepository, type InstanceRepository, type LedgerRepository, type Tx } from '@ecs/persistence';
 import type { PlacementDecision, PlacementRequest, Scheduler } from '@ecs/scheduler';
-import type { FleetView } from '../fleet/fleet-view';
+import type { FleetHost, FleetView } from '../fleet/fleet-view';
 import { newMacAddress, privateIpCandidates } from '../network/private-address';
 import type { QuotaGuard } from '../quota/quota-guard';
 
@@ -41,24 +41,33 @@ export class PlacementService {
   ) {}
 
   async dryRun(command: LaunchInstancesCommand, shape: ResolvedShape): Promise<PlacementDecision> {
-    return this.scheduler.place(await this.requestFor(command, shape), inSaleZones(await this.fleet.hostStates(), command));
+    return this.decide(await this.requestFor(command, shape));
   }
 
   async placeOne(command: LaunchInstancesCommand, shape: ResolvedShape, index: number): Promise<PlacementOutcome> {
     let lastMessage = '';
     for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
-      const request = await this.requestFor(command, shape);
-      const hosts = inSaleZones((await this.ledger.hosts()).map((h) => this.fleet.toState(h)), command);
-      const decision = this.scheduler.place(request, hosts);
+      const decision = await this.decide(await this.requestFor(command, shape));
       if (!decision.ok) return { ok: false, message: decision.message };
-      const generations = new Map(hosts.map((h) => [h.hostId, h.generation]));
       for (const candidate of decision.candidates) {
-        const row = await this.tryClaim(command, shape, index, candidate.hostId, candidate.zoneId, generations.get(candidate.hostId)!);
+        const row = await this.tryClaim(command, shape, index, candidate.hostId, candidate.zoneId, candidate.generation);
+        await this.fleet.refreshHost(candidate.hostId);
         if (row) return { ok: true, row };
       }
       lastMessage = `every candidate host was taken by concurrent requests (${decision.candidates.length} tried)`;
     }
     return { ok: false, message: lastMessage };
+  }
+
+  /**
+   * Indexed placement over the fleet view. A refusal is believed only after a full refresh: the
+   * index may lag another writer's releases, and a tenant must not be refused on stale data.
+   */
+  private async decide(request: PlacementRequest): Promise<PlacementDecision<FleetHost>> {
+    const decision = this.scheduler.placeIndexed(request, this.fleet.index);
+    if (decision.ok) return decision;
+    await this.fleet.refreshAll();
+    return this.scheduler.placeIndexed(request, this.fleet.index);
   }
 
   private async tryClaim(command: LaunchInstancesCommand, shape: ResolvedShape, index: number, hostId: string, zoneId: string, generation: number): Promise<InstanceEntity | undefined> {
@@ -97,7 +106,10 @@ export class PlacementService {
    * Returns the host it ends on, or a refusal that explains itself.
    */
   async resize(row: InstanceEntity, shape: ResolvedShape): Promise<{ ok: true; hostId: string } | { ok: false; message: string }> {
-    if (row.hostId && (await this.tryResizeOn(row, shape, row.hostId))) return { ok: true, hostId: row.hostId };
+    if (row.hostId && (await this.tryResizeOn(row, shape, row.hostId))) {
+      await this.fleet.refreshHost(row.hostId);
+      return { ok: true, hostId: row.hostId };
+    }
     for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
       const holding = row.deploymentSetId ? await this.deploymentSets.hostsHolding(row.deploymentSetId) : undefined;
       holding?.delete(row.hostId ?? '');
@@ -111,10 +123,16 @@ export class PlacementService {
         accountId: row.accountId,
         ...(holding ? { deploymentSetHostIds: holding } : {}),
       };
-      const decision = this.scheduler.place(request, await this.fleet.hostStates());
+      const decision = await this.decide(request);
       if (!decision.ok) return { ok: false, message: decision.message };
       for (const candidate of decision.candidates) {
-        if (candidate.hostId !== row.hostId && (await this.tryResizeOn(row, shape, candidate.hostId))) return { ok: true, hostId: candidate.hostId };
+        if (candidate.hostId === row.hostId) continue;
+        const moved = await this.tryResizeOn(row, shape, candidate.hostId);
+        await this.fleet.refreshHost(candidate.hostId);
+        if (moved) {
+          await this.fleet.refreshHost(row.hostId);
+          return { ok: true, hostId: candidate.hostId };
+        }
       }
     }
     return { ok: false, message: 'every candidate host was taken by concurrent requests' };
@@ -161,7 +179,9 @@ export class PlacementService {
     const holding = command.deploymentSetId ? await this.deploymentSets.hostsHolding(command.deploymentSetId) : undefined;
     return {
       ...(holding ? { deploymentSetHostIds: holding } : {}),
-      ...(command.zoneId ? { zoneId: command.zoneId } : {}),
+      // A named zone was checked to sell the type; a zone-less launch may use only zones that do.
+      ...(command.zoneId ? { zoneId: command.zoneId } : { zoneIds: new Set(command.saleZoneIds) }),
+      accountRackCounts: await this.ledger.rackCountsOf(command.accountId),
       vcpus: shape.vcpus,
       memoryMiB: shape.memoryMiB,
       diskGiB: shape.diskGiB,
@@ -210,17 +230,6 @@ export class PlacementService {
       deletedAt: null,
     });
   }
-}
-
-/**
- * A zone-less launch considers only hosts of zones where the type is on sale: a zone an operator
- * closed takes no new instance of it. A named zone was already checked to be on sale, and keeping
- * every host lets the scheduler's ZoneFilter count what it removed.
- */
-function inSaleZones<H extends { zoneId: string }>(hosts: H[], command: LaunchInstancesCommand): H[] {
-  if (command.zoneId !== undefined) return hosts;
-  const open = new Set(command.saleZoneIds);
-  return hosts.filter((h) => open.has(h.zoneId));
 }
 
 /** ECS numbers batch names with a three-digit suffix (name001, name002 …). */

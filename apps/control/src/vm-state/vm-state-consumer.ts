@@ -42,12 +42,16 @@ export class VmStateConsumer {
   }
 
   async handle(event: VmStateEvent): Promise<void> {
+    let released = false;
     const finishedBuildOn = await this.db.transaction(async (tx) => {
       if (!(await this.inbox.firstDelivery(tx, CONSUMER, event.eventId))) return undefined;
       const row = await this.instances.get(event.instanceId, tx);
       if (!row || row.hostId !== event.hostId || event.seq <= row.lastEventSeq) return undefined;
       if (row.status === 'Deleted') {
-        if (event.state === 'absent') await this.finishDeletion(tx, row);
+        if (event.state === 'absent') {
+          await this.finishDeletion(tx, row);
+          released = true;
+        }
         return undefined;
       }
       const reaction = event.generation >= row.powerGeneration ? reactionTo(row.status, event) : undefined;
@@ -59,6 +63,7 @@ export class VmStateConsumer {
       return written && row.status === 'Starting' ? row.hostId : undefined;
     });
     if (finishedBuildOn) this.fleet.buildEnded(finishedBuildOn);
+    if (released) await this.fleet.refreshHost(event.hostId);
   }
 
   private async finishDeletion(tx: Tx, row: InstanceEntity): Promise<void> {

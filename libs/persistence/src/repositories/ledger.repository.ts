@@ -62,6 +62,25 @@ export class LedgerRepository {
     return this.db.read((m) => m.find(HostEntity, { where: zoneId ? { zoneId } : {}, order: { hostId: 'ASC' } }));
   }
 
+  async host(hostId: string): Promise<HostEntity | undefined> {
+    return (await this.db.read((m) => m.findOneBy(HostEntity, { hostId }))) ?? undefined;
+  }
+
+  /** How many of the tenant's instances each rack holds: the fault-domain spread weigher's input. */
+  async rackCountsOf(accountId: string): Promise<Map<string, number>> {
+    const rows = await this.db.read((m) =>
+      m
+        .createQueryBuilder(AllocationEntity, 'a')
+        .innerJoin(HostEntity, 'h', 'h.host_id = a.host_id')
+        .select('h.rack', 'rack')
+        .addSelect('COUNT(*)', 'n')
+        .where('a.account_id = :accountId', { accountId })
+        .groupBy('h.rack')
+        .getRawMany<{ rack: string; n: string | number }>(),
+    );
+    return new Map(rows.map((r) => [r.rack, Number(r.n)]));
+  }
+
   async setHostEnabled(hostId: string, enabled: boolean): Promise<boolean> {
     const result = await this.db.transaction((m) => m.update(HostEntity, { hostId }, { enabled }));
     return result.affected === 1;

@@ -16,6 +16,13 @@ describe('filters', () => {
     expect(filter.passes(makeHost({ zoneId: 'zb' }), makeRequest({ zoneId: undefined }))).toBe(true);
   });
 
+  it('ZoneFilter keeps only the zones a request may use (a type closed elsewhere)', () => {
+    const filter = new ZoneFilter();
+    const request = makeRequest({ zoneId: undefined, zoneIds: new Set(['za']) });
+    expect(filter.passes(makeHost({ zoneId: 'za' }), request)).toBe(true);
+    expect(filter.passes(makeHost({ zoneId: 'zb' }), request)).toBe(false);
+  });
+
   it('HostAvailableFilter needs the host enabled and alive', () => {
     const filter = new HostAvailableFilter();
     expect(filter.passes(makeHost(), makeRequest())).toBe(true);

@@ -7,7 +7,7 @@ import type { FilterRemoval } from './placement-decision';
  * tenant (and the operator they call) can see which constraint ran out.
  */
 export function explainFailure(request: PlacementRequest, hostCount: number, removals: readonly FilterRemoval[]): string {
-  const where = request.zoneId === undefined ? '' : ` in ${request.zoneId}`;
+  const where = request.zoneId !== undefined ? ` in ${request.zoneId}` : request.zoneIds !== undefined ? ` in ${[...request.zoneIds].sort().join(', ') || 'no zone'}` : '';
   const head = `no host can take ${request.vcpus} vCPU/${request.memoryMiB} MiB${where}`;
   if (hostCount === 0) return `${head}: no hosts are available`;
   const steps: string[] = [];

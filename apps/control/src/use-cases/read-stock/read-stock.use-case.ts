@@ -11,7 +11,10 @@ export class ReadStockUseCase {
   ) {}
 
   async execute(regionId: string): Promise<ZoneTypeStock[]> {
-    const [zones, types, hosts] = await Promise.all([this.catalog.zones(regionId), this.catalog.instanceTypes(), this.fleet.hostStates()]);
+    const [zones, types] = await Promise.all([this.catalog.zones(regionId), this.catalog.instanceTypes()]);
+    // Stock is read from the ledger itself, not from the placement index that may lag it.
+    await this.fleet.refreshAll();
+    const hosts = this.fleet.hostStates();
     const out: ZoneTypeStock[] = [];
     for (const type of types) {
       const byZone = stockByZone({ vcpus: type.vcpus, memoryMiB: type.memoryGiB * 1024, diskGiB: this.defaultDiskGiB, hostClass: type.hostClass }, hosts);
