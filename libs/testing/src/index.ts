@@ -1,1 +1,4 @@
 export * from './test-databases';
+export * from './zookeeper';
+export * from './local-infra';
+export * from './kafka';
