@@ -21,6 +21,8 @@ export async function startTestPlatform(env: Record<string, string> = {}, dataDi
     ECS_ADMIN_PORT: '0',
     ECS_BASTION_PORT: '0',
     ECS_CONSOLE_PORT: '0',
+    ECS_IMAGE_BLOB_PORT: '0',
+    ECS_METASERVER_PORT: '0',
     ECS_DATA_DIR: dataDir,
     ECS_SIM_HOSTS: '4',
     ECS_SIM_BOOT_MS: '150',

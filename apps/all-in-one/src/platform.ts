@@ -19,8 +19,12 @@ import { createGatewayApp } from '../../openapi-gateway/src';
 import { HOSTS_GROUP } from '../../host-agent/src';
 import { OpsShell } from '../../host-agent/src';
 import { opsAgentKey, startBastion } from '../../bastion/src';
+import { startImageCenter, type ImageCenter } from '../../image-center/src';
+import { startMetaServerHost } from '../../metaserver/src';
 import { ensureBootstrapCredentials, type BootstrapCredentials } from './bootstrap-credentials';
-import { SimFleet } from './sim-fleet';
+import type { FleetHypervisor } from './host-machines';
+import { LocalFleet } from './local-fleet';
+import { registerSystemImages } from './system-images';
 
 const log = createLogger('all-in-one');
 
@@ -39,7 +43,9 @@ export interface Platform {
   readonly bastionUrl: string;
   readonly credentials: BootstrapCredentials;
   readonly control: ControlPlane;
-  readonly fleet: SimFleet;
+  readonly fleet: LocalFleet;
+  /** The image center (catalog, blob store, CreateImage jobs). */
+  readonly images: ImageCenter;
   readonly db: Database;
   readonly accounts: AccountRepository;
   stop(): Promise<void>;
@@ -47,8 +53,9 @@ export interface Platform {
 
 /**
  * Every component in one process on embedded adapters: SQLite, in-memory cache, in-process event
- * bus and coordinator, simulated hosts. The request still travels gateway → api-proxy → business
- * → control → host agent, and back as VM-state events.
+ * bus and coordinator, local hosts (simulated, or real QEMU guests). The request still travels
+ * gateway → api-proxy → business → control → host agent, and back as VM-state events; the image
+ * center and one metaserver serve the hosts and their guests.
  */
 export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   const dataDir = resolve(config.dataDir);
@@ -66,7 +73,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   const quotas = new QuotaRepository(db, config.quotaDefaults);
 
   // Control and the fleet need each other: control dispatches to agents, agents pull desired state from control.
-  const fleetRef: { current?: SimFleet } = {};
+  const fleetRef: { current?: LocalFleet } = {};
   const control = createControlPlane({
     db,
     catalog,
@@ -81,27 +88,32 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   });
   await control.start();
   const zoneIds = (await catalog.zones(config.regionId)).map((z) => z.zoneId);
-  const fleet = new SimFleet(
+  // CreateImage reaches the fleet only once the platform serves requests, by which time it exists.
+  const diskExporter = control.diskExporter({ exportDisk: (hostId, instanceId) => fleetOrFail(fleetRef).exportDisk(hostId, instanceId) });
+  const images = await startImageCenter({ db, dataDir, regionIds: [config.regionId], exporter: diskExporter, config: config.images });
+  const metaserver = await startMetaServerHost({ dataDir, config: config.metaserver, source: control.instanceMetadata });
+  await registerSystemImages(images.imageCenter, config.regionId, config.systemImageManifests, log);
+  const fleet = new LocalFleet(
     {
       hosts: config.sim.hosts,
       zoneIds,
       hostVcpus: config.sim.hostVcpus,
       hostMemoryMiB: config.sim.hostMemoryMiB,
       hostDiskGiB: HOST_DISK_GIB,
-      bootMs: config.sim.bootMs,
-      shutdownMs: config.sim.shutdownMs,
       resyncIntervalMs: config.resyncIntervalMs,
+      hypervisor: fleetHypervisor(config, dataDir),
+      imageCacheDir: config.images.cacheDir ?? join(dataDir, 'image-cache'),
     },
-    { events, coordinator, desiredState: control.desiredState, ledger },
+    { events, coordinator, desiredState: control.desiredState, ledger, imageBlobs: images, metadata: metaserver.metaServer },
   );
   fleetRef.current = fleet;
   await fleet.start();
-  // Each sim host's ops shell, reached in-process by the bastion with the key both sides share.
+  // Each host's ops shell, reached in-process by the bastion with the key both sides share.
   const opsKey = opsAgentKey(config.bastion.agentKey);
   const opsShells = new Map(fleet.hosts.map((h) => [h.registration.hostId, new OpsShell({ facts: h.registration, driver: h.driver, key: opsKey })]));
   const bastion = await startBastion({ db, dataDir, agentKey: opsKey, config: config.bastion, shells: { shellFor: (hostId) => opsShells.get(hostId) } });
 
-  const business = new TenantApiDispatcher({ control: control.api, catalog, regionId: config.regionId });
+  const business = new TenantApiDispatcher({ control: control.api, catalog, regionId: config.regionId, images: images.imageCenter.service, consoleOutput: control.consoleReader(fleet) });
   const router = new RegionRouter({ regions: new Map([[config.regionId, business]]) });
   let ready = false;
   const gateway: NestFastifyApplication = await createGatewayApp({
@@ -145,7 +157,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   const consoleUrl = urlOf(adminServers.console);
   writeAdminEndpoint(dataDir, { url: adminUrl, token: adminToken });
   ready = true;
-  log.info('platform ready', { gatewayUrl, adminUrl, consoleUrl, hosts: config.sim.hosts, zones: zoneIds });
+  log.info('platform ready', { gatewayUrl, adminUrl, consoleUrl, hosts: config.sim.hosts, hypervisor: config.hypervisor.kind, zones: zoneIds });
 
   return {
     gatewayUrl,
@@ -156,6 +168,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     credentials,
     control,
     fleet,
+    images: images.imageCenter,
     db,
     accounts,
     async stop() {
@@ -165,6 +178,8 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       await admin.close();
       await adminServers.console.close();
       await fleet.stop();
+      await metaserver.close();
+      await images.imageCenter.close();
       await control.stop();
       await events.close();
       await coordinator.close();
@@ -172,6 +187,20 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       await db.close();
     },
   };
+}
+
+function fleetHypervisor(config: PlatformConfig, dataDir: string): FleetHypervisor {
+  switch (config.hypervisor.kind) {
+    case 'sim':
+      return { kind: 'sim', bootMs: config.sim.bootMs, shutdownMs: config.sim.shutdownMs };
+    case 'qemu':
+      return { kind: 'qemu', stateDir: resolve(config.hypervisor.qemu.stateDir ?? join(dataDir, 'qemu')), accel: config.hypervisor.qemu.accel };
+  }
+}
+
+function fleetOrFail(ref: { current?: LocalFleet }): LocalFleet {
+  if (!ref.current) throw new Error('the hosts are not up yet');
+  return ref.current;
 }
 
 function urlOf(app: NestFastifyApplication): string {

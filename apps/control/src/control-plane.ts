@@ -1,4 +1,4 @@
-import type { CatalogReader, ControlApi, DesiredStateSource, HostAgentDirectory } from '@ecs/contracts';
+import type { CatalogReader, ConsoleOutputReader, ControlApi, DesiredStateSource, HostAgentDirectory, InstanceDiskExporter, InstanceMetadataSource } from '@ecs/contracts';
 import type { Coordinator } from '@ecs/coordination';
 import type { EventBus } from '@ecs/events';
 import {
@@ -16,6 +16,7 @@ import {
 import { Scheduler, type SchedulerConfig } from '@ecs/scheduler';
 import { ControlService } from './control.service';
 import { DesiredStateService } from './desired-state/desired-state.service';
+import { InstanceDiskExport, type HostDiskExports } from './disk-export/instance-disk-export';
 import { HostCommander } from './dispatch/host-commander';
 import { FleetView } from './fleet/fleet-view';
 import { InstanceLifecycle } from './instances/instance-lifecycle';
@@ -29,11 +30,16 @@ import { CreateDeploymentSetUseCase } from './use-cases/deployment-sets/create-d
 import { DeleteDeploymentSetUseCase } from './use-cases/deployment-sets/delete-deployment-set.use-case';
 import { DescribeDeploymentSetsUseCase } from './use-cases/deployment-sets/describe-deployment-sets.use-case';
 import { DescribeInstancesUseCase } from './use-cases/describe-instances/describe-instances.use-case';
+import { InstanceConsoleReader, type HostConsoles } from './metadata/instance-console-reader';
+import { InstanceMetadataReader } from './metadata/instance-metadata-reader';
 import { LaunchInstancesUseCase } from './use-cases/launch-instances/launch-instances.use-case';
 import { ModifyInstanceAttributeUseCase } from './use-cases/modify-instance-attribute/modify-instance-attribute.use-case';
 import { ModifyInstanceSpecUseCase } from './use-cases/modify-instance-spec/modify-instance-spec.use-case';
 import { ReadStockUseCase } from './use-cases/read-stock/read-stock.use-case';
 import { VmStateConsumer } from './vm-state/vm-state-consumer';
+
+export type { HostConsoles } from './metadata/instance-console-reader';
+export type { HostDiskExports, ReleasableDisk } from './disk-export/instance-disk-export';
 
 export interface ControlPlaneDeps {
   readonly db: Database;
@@ -58,6 +64,12 @@ export interface ControlPlane {
   readonly leadership: ControlLeadership;
   readonly deadlines: TaskDeadlineSweeper;
   readonly outboxRelay: OutboxRelay;
+  /** What the metaserver serves each guest, read from the instance rows. */
+  readonly instanceMetadata: InstanceMetadataSource;
+  /** GetInstanceConsoleOutput's source: the console on the instance's host, read through `hosts`. */
+  consoleReader(hosts: HostConsoles): ConsoleOutputReader;
+  /** CreateImage's disk source: a Stopped instance's host exports its system disk through `hosts`. */
+  diskExporter(hosts: HostDiskExports): InstanceDiskExporter;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -107,6 +119,9 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
     leadership,
     deadlines,
     outboxRelay,
+    instanceMetadata: new InstanceMetadataReader(instances),
+    consoleReader: (hosts) => new InstanceConsoleReader(instances, hosts),
+    diskExporter: (hosts) => new InstanceDiskExport(instances, hosts),
     async start() {
       await fleet.start();
       await consumer.start();

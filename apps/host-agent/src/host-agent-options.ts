@@ -1,3 +1,4 @@
+import type { ImageCache } from '@ecs/contracts';
 import type { BackoffOptions } from './loop/backoff';
 
 export interface HostAgentOptions {
@@ -9,6 +10,11 @@ export interface HostAgentOptions {
   readonly backoff?: BackoffOptions;
   /** How long a command or lifecycle event waits for others to share its pass; 10 ms when unset. */
   readonly coalesceMs?: number;
+  /**
+   * The host's image cache: the images it holds go into the registration, where the scheduler's
+   * ImageCacheWeigher looks for them. Re-read after every pass, since a define may have pulled one.
+   */
+  readonly imageCache?: Pick<ImageCache, 'cachedImageIds'>;
 }
 
 /** Quick first retries for blips, a ceiling that keeps a dead host from being hammered, jitter against herds. */

@@ -163,6 +163,33 @@ describe('HostAgent', () => {
     expect(await world.coordinator.members(HOSTS_GROUP)).toEqual([]);
   });
 
+  it('registers with the images its cache holds, and rewrites the registration only after a pass found the cache changed', async () => {
+    const cache = { ids: ['m-base'], cachedImageIds: async () => [...cache.ids] };
+    let updates = 0;
+    const register = world.coordinator.register.bind(world.coordinator);
+    jest.spyOn(world.coordinator, 'register').mockImplementation(async (group, memberId, data) => {
+      const registration = await register(group, memberId, data);
+      return {
+        update: async (next: unknown) => {
+          updates += 1;
+          await registration.update(next);
+        },
+        close: () => registration.close(),
+      };
+    });
+    const agent = new HostAgent(HOST, world.driver, world.events, world.control, world.coordinator, { ...OPTIONS, imageCache: cache });
+    world.agents.push(agent);
+    await agent.start();
+    expect(await world.coordinator.members(HOSTS_GROUP)).toEqual([{ id: HOST.hostId, data: { ...HOST, cachedImageIds: ['m-base'] } }]);
+    // The define pulls the domain's image into the cache, as the qemu driver's image resolver does.
+    cache.ids = ['m-base', 'm-ubuntu'];
+    await agent.send({ kind: 'ensure', epoch: 1, domain: domain('i-1', 'on', 1) });
+    await advance(BOOT_MS + 50);
+    expect(world.reported('i-1')).toEqual(['running@1']);
+    expect(await world.coordinator.members(HOSTS_GROUP)).toEqual([{ id: HOST.hostId, data: { ...HOST, cachedImageIds: ['m-base', 'm-ubuntu'] } }]);
+    expect(updates).toBe(1);
+  });
+
   it('boots a domain wanted on and reports it running', async () => {
     world.control.want(domain('i-1', 'on', 1));
     await world.newAgent().start();

@@ -43,6 +43,8 @@ interface AgentLife {
    */
   removals: Set<string>;
   registration: Registration | undefined;
+  /** The image ids the registration carries now. */
+  cachedImageIds: readonly string[];
   unsubscribe: (() => void) | undefined;
   resyncTimer: NodeJS.Timeout | undefined;
   passTimer: NodeJS.Timeout | undefined;
@@ -95,7 +97,9 @@ export class HostAgent implements HostAgentClient {
     this.life = life;
     let registration: Registration;
     try {
-      registration = await this.coordinator.register(HOSTS_GROUP, this.hostId, this.registration);
+      const cachedImageIds = (await this.options.imageCache?.cachedImageIds()) ?? this.registration.cachedImageIds;
+      registration = await this.coordinator.register(HOSTS_GROUP, this.hostId, { ...this.registration, cachedImageIds });
+      life.cachedImageIds = cachedImageIds;
     } catch (error) {
       if (this.life === life) this.life = undefined;
       throw error;
@@ -250,6 +254,7 @@ export class HostAgent implements HostAgentClient {
     life.incidents = life.incidents.filter((incident) => reports.includes(incident));
     await this.publish(life, reports);
     life.reReportDue = false;
+    await this.refreshCachedImages(life);
     forgetGone(life.memory, desired, after);
     return result.raced ? 'retry' : 'done';
   }
@@ -273,6 +278,18 @@ export class HostAgent implements HostAgentClient {
     const domains = await this.driver.listDomains();
     signal.throwIfAborted();
     return new Map(domains.map((domain) => [domain.instanceId, domain]));
+  }
+
+  /** The registration is rewritten only when the cache changed, not on every pass. */
+  private async refreshCachedImages(life: AgentLife): Promise<void> {
+    const cache = this.options.imageCache;
+    if (!cache || !life.registration) return;
+    const cachedImageIds = await cache.cachedImageIds();
+    life.abort.signal.throwIfAborted();
+    if (sameIds(cachedImageIds, life.cachedImageIds)) return;
+    await life.registration.update({ ...this.registration, cachedImageIds });
+    life.cachedImageIds = cachedImageIds;
+    this.log.info('image cache changed', { cachedImageIds });
   }
 
   private confirmRemovals(life: AgentLife, undefinedNow: readonly string[], observed: ReadonlyMap<string, DomainInfo>, at: string): void {
@@ -329,6 +346,7 @@ function newLife(): AgentLife {
     incidents: [],
     removals: new Set(),
     registration: undefined,
+    cachedImageIds: [],
     unsubscribe: undefined,
     resyncTimer: undefined,
     passTimer: undefined,
@@ -339,6 +357,10 @@ function newLife(): AgentLife {
     consecutiveFailures: 0,
     stopping: false,
   };
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, index) => id === b[index]);
 }
 
 /** Memory of a domain that is neither wanted nor present, and whose absence control has heard, is dead weight. */

@@ -67,6 +67,13 @@ const schema = z.object({
   ECS_METASERVER_SOCKET_DIR: z.string().min(1).optional(),
   ECS_METASERVER_HOST: z.string().min(1).default('127.0.0.1'),
   ECS_METASERVER_PORT: port.default(8085),
+  ECS_HYPERVISOR: z.enum(['sim', 'qemu']).default('sim'),
+  ECS_QEMU_STATE_DIR: z.string().min(1).optional(),
+  ECS_QEMU_ACCEL: z.enum(['auto', 'tcg', 'kvm']).default('auto'),
+  ECS_SYSTEM_IMAGE_MANIFESTS: z
+    .string()
+    .default('.infra/images/tinylinux.json')
+    .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== '')),
 });
 
 export type RawPlatformConfig = z.infer<typeof schema>;
@@ -135,6 +142,21 @@ export interface PlatformConfig {
     readonly host: string;
     readonly port: number;
   };
+  /** What the all-in-one's hosts run guests on: the `sim` KVM model, or real QEMU processes. */
+  readonly hypervisor: {
+    readonly kind: RawPlatformConfig['ECS_HYPERVISOR'];
+    readonly qemu: {
+      /** One folder per host, holding one folder per domain; `<dataDir>/qemu` when unset. */
+      readonly stateDir: string | undefined;
+      /** `auto` uses KVM only after a probe shows it really runs guest code. */
+      readonly accel: RawPlatformConfig['ECS_QEMU_ACCEL'];
+    };
+  };
+  /**
+   * Manifests (as deploy/images writes them: imageId, file, format, sha256) of system images the
+   * all-in-one registers at start when the manifest exists; relative paths are from the working directory.
+   */
+  readonly systemImageManifests: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -207,5 +229,7 @@ export function loadPlatformConfig(env: Readonly<Record<string, string | undefin
       cacheDir: raw.ECS_IMAGE_CACHE_DIR,
     },
     metaserver: { socketDir: raw.ECS_METASERVER_SOCKET_DIR, host: raw.ECS_METASERVER_HOST, port: raw.ECS_METASERVER_PORT },
+    hypervisor: { kind: raw.ECS_HYPERVISOR, qemu: { stateDir: raw.ECS_QEMU_STATE_DIR, accel: raw.ECS_QEMU_ACCEL } },
+    systemImageManifests: raw.ECS_SYSTEM_IMAGE_MANIFESTS,
   };
 }

@@ -7,3 +7,4 @@ export * from './sim/sim-driver';
 export * from './sim/sim-driver-options';
 export * from './qemu/qemu-driver';
 export * from './qemu/qemu-driver-options';
+export * from './hooks/with-domain-hooks';

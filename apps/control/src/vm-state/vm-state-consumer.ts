@@ -5,9 +5,20 @@ import { createLogger } from '@ecs/observability';
 import type { Database, InboxRepository, InstanceEntity, InstanceRepository, LedgerRepository, TaskRepository, Tx } from '@ecs/persistence';
 import type { FleetView } from '../fleet/fleet-view';
 import type { InstanceLifecycle, TransitionOptions } from '../instances/instance-lifecycle';
+import { GroupCommit } from './group-commit';
 
 const log = createLogger('control.vm-state');
 const CONSUMER = 'control';
+/** Reports applied per transaction at most; the bus keeps one report per instance in flight, so a batch never holds two for one instance. */
+const MAX_BATCH = 64;
+/** Concurrent batches on MySQL: enough to overlap statement round trips, few enough to leave the pool to the API. */
+const PARALLEL_MYSQL_BATCHES = 4;
+
+/** What a report changed beyond the database, to tell the fleet view once the transaction committed. */
+interface Effects {
+  readonly buildEndedOn?: string;
+  readonly releasedOn?: string;
+}
 
 interface Reaction {
   readonly event: InstanceEvent;
@@ -21,9 +32,10 @@ interface Reaction {
  */
 export class VmStateConsumer {
   private subscription: Subscription | undefined;
+  private readonly batches: GroupCommit<VmStateEvent, Effects>;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly events: EventBus,
     private readonly instances: InstanceRepository,
     private readonly inbox: InboxRepository,
@@ -31,7 +43,9 @@ export class VmStateConsumer {
     private readonly tasks: TaskRepository,
     private readonly lifecycle: InstanceLifecycle,
     private readonly fleet: FleetView,
-  ) {}
+  ) {
+    this.batches = new GroupCommit(db, (tx, event) => this.apply(tx, event), MAX_BATCH, db.kind === 'mysql' ? PARALLEL_MYSQL_BATCHES : 1);
+  }
 
   async start(): Promise<void> {
     this.subscription = await this.events.subscribe('ecs.vm-state', CONSUMER, (event) => this.handle(event));
@@ -42,28 +56,27 @@ export class VmStateConsumer {
   }
 
   async handle(event: VmStateEvent): Promise<void> {
-    let released = false;
-    const finishedBuildOn = await this.db.transaction(async (tx) => {
-      if (!(await this.inbox.firstDelivery(tx, CONSUMER, event.eventId))) return undefined;
-      const row = await this.instances.get(event.instanceId, tx);
-      if (!row || row.hostId !== event.hostId || event.seq <= row.lastEventSeq) return undefined;
-      if (row.status === 'Deleted') {
-        if (event.state === 'absent') {
-          await this.finishDeletion(tx, row);
-          released = true;
-        }
-        return undefined;
-      }
-      const reaction = event.generation >= row.powerGeneration ? reactionTo(row.status, event) : undefined;
-      if (!reaction) {
-        await this.instances.update(tx, row.instanceId, row.version, { lastEventSeq: event.seq });
-        return undefined;
-      }
-      const written = await this.lifecycle.apply(tx, row, reaction.event, { ...reaction.options, patch: { ...reaction.options.patch, lastEventSeq: event.seq } });
-      return written && row.status === 'Starting' ? row.hostId : undefined;
-    });
-    if (finishedBuildOn) this.fleet.buildEnded(finishedBuildOn);
-    if (released) await this.fleet.refreshHost(event.hostId);
+    const effects = await this.batches.submit(event);
+    if (effects.buildEndedOn) this.fleet.buildEnded(effects.buildEndedOn);
+    if (effects.releasedOn) await this.fleet.refreshHost(effects.releasedOn);
+  }
+
+  private async apply(tx: Tx, event: VmStateEvent): Promise<Effects> {
+    if (!(await this.inbox.firstDelivery(tx, CONSUMER, event.eventId))) return {};
+    const row = await this.instances.get(event.instanceId, tx);
+    if (!row || row.hostId !== event.hostId || event.seq <= row.lastEventSeq) return {};
+    if (row.status === 'Deleted') {
+      if (event.state !== 'absent') return {};
+      await this.finishDeletion(tx, row);
+      return { releasedOn: event.hostId };
+    }
+    const reaction = event.generation >= row.powerGeneration ? reactionTo(row.status, event) : undefined;
+    if (!reaction) {
+      await this.instances.update(tx, row.instanceId, row.version, { lastEventSeq: event.seq });
+      return {};
+    }
+    const written = await this.lifecycle.apply(tx, row, reaction.event, { ...reaction.options, patch: { ...reaction.options.patch, lastEventSeq: event.seq } });
+    return written && row.status === 'Starting' && row.hostId ? { buildEndedOn: row.hostId } : {};
   }
 
   private async finishDeletion(tx: Tx, row: InstanceEntity): Promise<void> {

@@ -1,7 +1,7 @@
 import type { DomainSpec } from '@ecs/contracts';
 import { configureLogging } from '@ecs/observability';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DomainLifecycleEvent } from '../driver/hypervisor-driver';
@@ -175,6 +175,36 @@ describe('QemuDriver bookkeeping', () => {
     expect(events).toEqual([{ kind: 'undefined', instanceId: 'i-a' }]);
     expect((await driver.resources()).domainCount).toBe(0);
   });
+
+  it('exports a shut-off domain\'s disk by flattening its overlay, written aside and renamed into place', async () => {
+    await leftBehind(spec('i-a'));
+    const exporter = await withFakeQemuImg(0);
+    const destination = join(stateDir, 'i-a.export.qcow2');
+    await exporter.exportDisk('i-a', destination);
+    expect((await readFile(join(stateDir, 'qemu-img.args'), 'utf8')).trim()).toBe(`convert -q -f qcow2 -O qcow2 ${join(stateDir, 'i-a', 'disk.qcow2')} ${destination}.partial`);
+    expect(await readFile(destination, 'utf8')).toBe('flattened');
+    expect(existsSync(`${destination}.partial`)).toBe(false);
+    await expect(exporter.exportDisk('i-none', destination)).rejects.toBeInstanceOf(DomainNotFoundError);
+  });
+
+  it('leaves nothing behind when qemu-img fails an export', async () => {
+    await leftBehind(spec('i-a'));
+    const exporter = await withFakeQemuImg(1);
+    const destination = join(stateDir, 'i-a.export.qcow2');
+    await expect(exporter.exportDisk('i-a', destination)).rejects.toThrow();
+    expect(existsSync(destination)).toBe(false);
+    expect(existsSync(`${destination}.partial`)).toBe(false);
+  });
+
+  /** The driver with a stand-in qemu-img that records its arguments and writes its last one. */
+  async function withFakeQemuImg(exitCode: number): Promise<QemuDriver> {
+    const script = join(stateDir, 'fake-qemu-img');
+    await writeFile(script, `#!/bin/sh\necho "$@" > '${join(stateDir, 'qemu-img.args')}'\nfor last; do :; done\nprintf flattened > "$last"\nexit ${exitCode}\n`);
+    await chmod(script, 0o755);
+    await driver.close();
+    driver = new QemuDriver({ hostName: 'h-spec', stateDir, capacity: CAPACITY, accel: 'tcg', qemuImgBinary: script, imageResolver: async () => '/nonexistent', metadataSocketPath: (id) => join(stateDir, `${id}.sock`) });
+    return driver;
+  }
 
   it('fails every call once closed, and a new driver takes over the state folder', async () => {
     await leftBehind(spec('i-a'));

@@ -27,6 +27,7 @@ import { LifecycleEmitter } from './lifecycle-emitter';
 import { buildQemuArgs } from './qemu-args';
 import { QEMU_DRIVER_DEFAULTS, type QemuDriverConfig, type QemuDriverOptions } from './qemu-driver-options';
 import { spawnQemu } from './qemu-process';
+import { flattenImage } from './qemu-img';
 import { classifyRunState } from './qemu-state';
 import { QemuVm } from './qemu-vm';
 import { scanStateDir, type LeftDomain } from './state-dir-scan';
@@ -216,6 +217,22 @@ export class QemuDriver implements HypervisorDriver {
   async consoleOutput(instanceId: string): Promise<string> {
     await this.ready();
     return this.record(instanceId).console.text();
+  }
+
+  /**
+   * Writes a standalone qcow2 copy of a shut-off domain's system disk (the overlay flattened onto its
+   * base image) to `destination`, e.g. for an image created from the instance. The domain cannot be
+   * started, redefined or undefined until the copy is complete.
+   * @throws DomainNotFoundError if the domain is not defined.
+   * @throws DomainStateError unless the domain is shut off (a running guest's disk is not consistent).
+   */
+  async exportDisk(instanceId: string, destination: string): Promise<void> {
+    await this.ready();
+    await this.locks.run(instanceId, async () => {
+      const record = this.record(instanceId);
+      if (record.state !== 'shutoff') throw new DomainStateError(instanceId, 'export the disk of', record.state);
+      await flattenImage(this.options.qemuImgBinary, record.paths.disk, destination);
+    });
   }
 
   async resources(): Promise<HostResources> {

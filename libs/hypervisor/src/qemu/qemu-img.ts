@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { rename, rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -25,4 +26,18 @@ export async function createOverlay(qemuImg: string, base: string, baseFormat: s
 
 export async function growImage(qemuImg: string, path: string, sizeBytes: number): Promise<void> {
   await run(qemuImg, ['resize', '-q', '-f', 'qcow2', path, String(sizeBytes)]);
+}
+
+/**
+ * A standalone qcow2 copy of `source` with its backing chain merged in (no backing file, unallocated
+ * clusters left out). Written aside and renamed, so a failed copy leaves nothing at `destination`.
+ */
+export async function flattenImage(qemuImg: string, source: string, destination: string): Promise<void> {
+  const partial = `${destination}.partial`;
+  try {
+    await run(qemuImg, ['convert', '-q', '-f', 'qcow2', '-O', 'qcow2', source, partial]);
+    await rename(partial, destination);
+  } finally {
+    await rm(partial, { force: true });
+  }
 }
