@@ -21,7 +21,7 @@ import { OpsShell } from '../../host-agent/src';
 import { opsAgentKey, startBastion } from '../../bastion/src';
 import { startImageCenter, type ImageCenter } from '../../image-center/src';
 import { startMetaServerHost } from '../../metaserver/src';
-import { ensureBootstrapCredentials, type BootstrapCredentials } from './bootstrap-credentials';
+import { ensureBootstrapCredentials, type BootstrapCredentials } from '../../business/src/bootstrap/bootstrap-credentials';
 import type { FleetHypervisor } from './host-machines';
 import { LocalFleet } from './local-fleet';
 import { registerSystemImages } from './system-images';

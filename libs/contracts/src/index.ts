@@ -8,3 +8,4 @@ export * from './admin/admin';
 export * from './ops';
 export * from './images';
 export * from './metadata';
+export * from './internal';

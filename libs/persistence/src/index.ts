@@ -21,3 +21,5 @@ export * from './repositories/bastion-session.repository';
 export * from './repositories/bastion-audit.repository';
 export * from './repositories/image.repository';
 export * from './repositories/image-usage.repository';
+export * from './repositories/control-fence.repository';
+export * from './repositories/stalled-launch.repository';

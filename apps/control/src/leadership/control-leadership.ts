@@ -1,6 +1,7 @@
 import type { Candidacy, Coordinator } from '@ecs/coordination';
 import { EcsError } from '@ecs/domain';
 import { createLogger } from '@ecs/observability';
+import { leaderScope } from '../fencing/leader-scope';
 
 const log = createLogger('control.leadership');
 
@@ -19,18 +20,29 @@ export class ControlLeadership {
   ) {}
 
   async campaign(): Promise<void> {
+    // The coordinator may report the election before `campaign` resolves; listeners hear of it only
+    // once the candidacy is known, since isLeader() and epoch() consult it.
+    let electedEarly = false;
     this.candidacy = await this.coordinator.campaign('control-leader', this.candidateId, {
       onElected: (epoch) => {
         this.currentEpoch = epoch;
         log.info('elected control leader', { candidateId: this.candidateId, epoch });
-        this.listeners.forEach((l) => l(true));
+        if (this.candidacy) this.announceElected(epoch);
+        else electedEarly = true;
       },
       onDeposed: () => {
         log.warn('lost control leadership', { candidateId: this.candidateId, epoch: this.currentEpoch });
+        electedEarly = false;
         this.currentEpoch = undefined;
         this.listeners.forEach((l) => l(false));
       },
     });
+    if (electedEarly && this.currentEpoch !== undefined) this.announceElected(this.currentEpoch);
+  }
+
+  /** Whatever the listeners start (deadline sweeps, the outbox relay) writes as this epoch's leader. */
+  private announceElected(epoch: number): void {
+    leaderScope.run(epoch, () => this.listeners.forEach((l) => l(true)));
   }
 
   onChange(listener: (leading: boolean) => void): void {

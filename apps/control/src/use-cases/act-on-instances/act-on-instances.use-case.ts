@@ -6,6 +6,8 @@ import type { FleetView } from '../../fleet/fleet-view';
 import type { InstanceLifecycle } from '../../instances/instance-lifecycle';
 import { planFor, type PowerActionPlan } from './power-actions';
 
+const CAS_ATTEMPTS = 5;
+
 type Precheck = { readonly ok: true; readonly row: InstanceEntity } | { readonly ok: false; readonly error: EcsError; readonly status: string };
 
 /**
@@ -47,7 +49,22 @@ export class ActOnInstancesUseCase {
     return { ok: true, row };
   }
 
-  private async act(row: InstanceEntity, plan: PowerActionPlan, command: InstanceActionCommand): Promise<InstanceActionResult> {
+  /**
+   * A lost compare-and-swap is retried while the fresh row still allows the action: host reports
+   * bump the version without changing the status, and must not make a valid request fail.
+   */
+  private async act(first: InstanceEntity, plan: PowerActionPlan, command: InstanceActionCommand): Promise<InstanceActionResult> {
+    let row = first;
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.tryAct(row, plan, command);
+      if (result.code === '200' || attempt >= CAS_ATTEMPTS) return result;
+      const fresh = await this.instances.get(row.instanceId);
+      if (!fresh || fresh.status === 'Deleted' || !canTransition(fresh.status, plan.event)) return result;
+      row = fresh;
+    }
+  }
+
+  private async tryAct(row: InstanceEntity, plan: PowerActionPlan, command: InstanceActionCommand): Promise<InstanceActionResult> {
     const written = await this.db.transaction((tx) =>
       this.lifecycle.apply(tx, row, plan.event, {
         operation: plan.operation,

@@ -3,6 +3,12 @@ import type { IdempotencyRepository } from '@ecs/persistence';
 import type { LaunchInstancesResult } from '@ecs/contracts';
 
 const WAIT_FOR_FIRST_CALL_MS = 15_000;
+/**
+ * A reservation this old without an answer belongs to a call whose process died (a launch never
+ * takes this long: placement is synchronous); its orphaned instances are rolled back by control's
+ * launch recovery, so a replay may run the call afresh.
+ */
+const ABANDONED_AFTER_MS = 120_000;
 const POLL_MS = 50;
 
 /**
@@ -15,7 +21,12 @@ export class ClientTokenGuard {
 
   async run(accountId: string, token: string, action: string, requestHash: string, work: () => Promise<LaunchInstancesResult>): Promise<LaunchInstancesResult> {
     const reservation = await this.records.reserve(accountId, token, action, requestHash);
-    if (reservation.kind === 'existing') return this.replay(accountId, token, requestHash, reservation.requestHash, reservation.response);
+    if (reservation.kind === 'existing') {
+      const abandoned = reservation.response === undefined && Date.now() - reservation.createdAt > ABANDONED_AFTER_MS;
+      if (!abandoned || reservation.requestHash !== requestHash || !(await this.records.takeOver(accountId, token, reservation.createdAt))) {
+        return this.replay(accountId, token, requestHash, reservation.requestHash, reservation.response);
+      }
+    }
     try {
       const result = await work();
       await this.records.complete(accountId, token, JSON.stringify(result));

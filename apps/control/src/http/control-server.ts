@@ -1,0 +1,27 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CONTROL_API, type ControlApi, type DesiredStateSource } from '@ecs/contracts';
+import { createInternalServer, type HealthProbe } from '@ecs/transport';
+import { ControlApiController } from './control-api.controller';
+import { DesiredStateController, SERVED_DESIRED_STATE } from './desired-state.controller';
+
+export interface ControlServerDeps {
+  /** As served: leader-gated, cached (see control-process.ts). */
+  readonly api: ControlApi;
+  readonly desiredState: DesiredStateSource;
+  readonly token: string;
+  readonly health: HealthProbe;
+}
+
+/** Control's internal HTTP server: ControlApi for the business layer, desired state for host agents. */
+export function createControlServer(deps: ControlServerDeps): Promise<NestFastifyApplication> {
+  return createInternalServer({
+    name: 'control.http',
+    token: deps.token,
+    controllers: [ControlApiController, DesiredStateController],
+    providers: [
+      { provide: CONTROL_API, useValue: deps.api },
+      { provide: SERVED_DESIRED_STATE, useValue: deps.desiredState },
+    ],
+    health: deps.health,
+  });
+}

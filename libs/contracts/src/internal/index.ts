@@ -1,0 +1,2 @@
+export * from './internal-routes';
+export * from './service-endpoints';
