@@ -12,6 +12,7 @@ import { In, IsNull } from 'typeorm';
 import type { Database } from '../database';
 import { ImageEntity, InstanceFamilyEntity, InstanceTypeEntity, RegionEntity, SaleSpecEntity, ZoneEntity } from '../entities';
 import type { CatalogSeed } from '../seed/catalog-seed';
+import { toImageRecord } from './image-record.mapper';
 import type { Tx } from '../transaction';
 
 /** The sales catalog: the business layer's CatalogReader, and the seed loader. */
@@ -57,7 +58,7 @@ export class CatalogRepository implements CatalogReader {
         order: { createdAt: 'DESC', imageId: 'ASC' },
       }),
     );
-    return rows.filter((i) => query.ownerAlias === undefined || i.ownerAlias === query.ownerAlias).map(toImage);
+    return rows.filter((i) => query.ownerAlias === undefined || i.ownerAlias === query.ownerAlias).map(toImageRecord);
   }
 
   async saleSpecs(regionId: string): Promise<SaleSpecRecord[]> {
@@ -152,20 +153,3 @@ function toSaleSpec(s: SaleSpecEntity): SaleSpecRecord {
   return { regionId: s.regionId, zoneId: s.zoneId, instanceTypeId: s.instanceTypeId, onSale: s.onSale, pricePerHour: s.priceMilliPerHour / 1000, currency: s.currency };
 }
 
-function toImage(i: ImageEntity): ImageRecord {
-  return {
-    imageId: i.imageId,
-    regionId: i.regionId,
-    imageName: i.imageName,
-    description: i.description,
-    osName: i.osName,
-    osType: i.osType,
-    platform: i.platform,
-    architecture: i.architecture,
-    sizeGiB: i.sizeGiB,
-    status: i.status,
-    ownerAlias: i.ownerAlias,
-    ownerAccountId: i.ownerAccountId ?? undefined,
-    creationTime: new Date(i.createdAt).toISOString(),
-  };
-}

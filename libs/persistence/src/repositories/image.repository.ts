@@ -2,6 +2,7 @@ import type { DiskImageFormat, ImageRecord, ImageStatus } from '@ecs/contracts';
 import { In, IsNull } from 'typeorm';
 import type { Database } from '../database';
 import { ImageEntity } from '../entities';
+import { toImageRecord } from './image-record.mapper';
 
 export type ImageSourceKind = 'url' | 'file' | 'instance' | 'copy';
 
@@ -124,19 +125,7 @@ export class ImageRepository {
 
 function toStoredImage(i: ImageEntity): StoredImage {
   return {
-    imageId: i.imageId,
-    regionId: i.regionId,
-    imageName: i.imageName,
-    description: i.description,
-    osName: i.osName,
-    osType: i.osType,
-    platform: i.platform,
-    architecture: i.architecture,
-    sizeGiB: i.sizeGiB,
-    status: i.status,
-    ownerAlias: i.ownerAlias,
-    ownerAccountId: i.ownerAccountId ?? undefined,
-    creationTime: new Date(i.createdAt).toISOString(),
+    ...toImageRecord(i),
     blobDigest: i.blobDigest ?? undefined,
     sizeBytes: i.sizeBytes ?? undefined,
     diskFormat: i.diskFormat ?? undefined,
