@@ -190,11 +190,12 @@ log.segment.bytes=67108864
 EOF
   local classpath="$KAFKA_DIR/libs/*"
   if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
-    # A KRaft cluster id is 16 random bytes in URL-safe base64 without padding.
+    # A KRaft cluster id is 16 random bytes in URL-safe base64 without padding. It may start with
+    # "-", so it is passed as --cluster-id=… (after "-t" the parser would take it for an option).
     local cluster_id; cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
     log "Kafka: formatting storage (cluster $cluster_id)"
     java -Xmx128m -Dlog4j.configuration="file:$HERE/kafka/log4j.properties" -Dkafka.logs.dir="$KAFKA_DIR/logs" \
-      -cp "$classpath" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_MARKER" --ignore-formatted >&2
+      -cp "$classpath" kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$KAFKA_MARKER" --ignore-formatted >&2
   fi
   printf '%s' "$port" >"$KAFKA_DIR/port"
   printf '%s' "$controller_port" >"$KAFKA_DIR/controller-port"

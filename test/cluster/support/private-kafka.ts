@@ -51,7 +51,8 @@ export class PrivateKafka {
       ].join('\n'),
     );
     const clusterId = randomBytes(16).toString('base64url');
-    await run(['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', join(dir, 'server.properties')], dir);
+    // The id may start with "-": joined to its option, the argument parser cannot mistake it for one.
+    await run(['kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', join(dir, 'server.properties')], dir);
     const kafka = new PrivateKafka(dir, port);
     await kafka.startBroker();
     return kafka;
