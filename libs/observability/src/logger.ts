@@ -2,13 +2,16 @@
  * Structured JSON logs, one object per line on stderr. Callers pass fields, never secrets: the
  * redaction list is a safety net for keys that must never reach a log (signatures, secrets, user-data).
  */
+import { BatchedStderr } from './batched-stderr';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 const REDACTED_KEYS = new Set(['accessKeySecret', 'AccessKeySecret', 'secret', 'password', 'Signature', 'signature', 'userData', 'UserData', 'authorization', 'token']);
 
 let threshold: number = RANK.info;
-let sink: (line: string) => void = (line) => process.stderr.write(line + '\n');
+let stderr: BatchedStderr | undefined;
+let sink: (line: string) => void = (line) => (stderr ??= new BatchedStderr()).write(line);
 
 export function configureLogging(options: { level: LogLevel; sink?: (line: string) => void }): void {
   threshold = RANK[options.level];
