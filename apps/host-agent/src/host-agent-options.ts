@@ -11,6 +11,12 @@ export interface HostAgentOptions {
   /** How long a command or lifecycle event waits for others to share its pass; 10 ms when unset. */
   readonly coalesceMs?: number;
   /**
+   * At most this often a resync re-reports every desired domain, changed or not (the first resync of a
+   * run always does): control converges even if reports were lost, without a whole fleet rewriting
+   * every instance each resync. 60 s when unset.
+   */
+  readonly fullReportIntervalMs?: number;
+  /**
    * The host's image cache: the images it holds go into the registration, where the scheduler's
    * ImageCacheWeigher looks for them. Re-read after every pass, since a define may have pulled one.
    */

@@ -23,6 +23,7 @@ const OPTIONS: HostAgentOptions = {
   shutdownTimeoutMs: 5_000,
   backoff: BACKOFF,
   coalesceMs: 10,
+  fullReportIntervalMs: 0,
 };
 const HOST: HostRegistration = {
   hostId: 'h-test-01',
@@ -273,6 +274,19 @@ describe('HostAgent', () => {
     const [first, second] = world.events.vmStates;
     expect(second.seq).toBeGreaterThan(first.seq);
     expect(second.eventId).not.toBe(first.eventId);
+  });
+
+  it('re-reports unchanged domains at most once per full-report interval, however often it resyncs', async () => {
+    world.control.want(domain('i-1', 'on', 1));
+    const agent = new HostAgent(HOST, world.driver, world.events, world.control, world.coordinator, { ...OPTIONS, fullReportIntervalMs: 3 * OPTIONS.resyncIntervalMs });
+    world.agents.push(agent);
+    await agent.start();
+    await advance(BOOT_MS + 50);
+    await advance(OPTIONS.resyncIntervalMs);
+    await advance(OPTIONS.resyncIntervalMs);
+    expect(world.reported('i-1')).toEqual(['running@1']);
+    await advance(OPTIONS.resyncIntervalMs);
+    expect(world.reported('i-1')).toEqual(['running@1', 'running@1']);
   });
 
   it('re-attaches after a crash without disturbing running guests', async () => {

@@ -25,6 +25,7 @@ import { SeqClock } from './report/seq-clock';
 import { sameReportedState, type StateReport } from './report/state-report';
 
 const DEFAULT_COALESCE_MS = 10;
+const DEFAULT_FULL_REPORT_INTERVAL_MS = 60_000;
 
 type PassOutcome = 'done' | 'retry';
 
@@ -53,6 +54,8 @@ interface AgentLife {
   rerun: boolean;
   resyncDue: boolean;
   reReportDue: boolean;
+  /** When the last full re-report went out; undefined until the first one of this run. */
+  lastFullReportAt: number | undefined;
   consecutiveFailures: number;
   stopping: boolean;
 }
@@ -271,7 +274,11 @@ export class HostAgent implements HostAgentClient {
     life.abort.signal.throwIfAborted();
     if (!life.book.completeResync(snapshot)) throw new StaleEpochError(snapshot.epoch, life.book.highestEpoch);
     life.resyncDue = false;
-    life.reReportDue = true;
+    const now = Date.now();
+    if (life.lastFullReportAt === undefined || now - life.lastFullReportAt >= (this.options.fullReportIntervalMs ?? DEFAULT_FULL_REPORT_INTERVAL_MS)) {
+      life.reReportDue = true;
+      life.lastFullReportAt = now;
+    }
   }
 
   private async observe(signal: AbortSignal): Promise<Map<string, DomainInfo>> {
@@ -354,6 +361,7 @@ function newLife(): AgentLife {
     rerun: false,
     resyncDue: true,
     reReportDue: false,
+    lastFullReportAt: undefined,
     consecutiveFailures: 0,
     stopping: false,
   };
