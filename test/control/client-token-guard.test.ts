@@ -1,6 +1,6 @@
 import { IdempotencyRecordEntity, IdempotencyRepository } from '@ecs/persistence';
 import { TEST_DATABASES, type TestDatabase } from '@ecs/testing';
-import { ClientTokenGuard } from '../../apps/control/src/use-cases/launch-instances/client-token-guard';
+import { ClientTokenGuard } from '@ecs/persistence';
 
 describe.each(TEST_DATABASES)('ClientToken records on %s', (_name, open) => {
   let handle: TestDatabase;

@@ -2,12 +2,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ImageService, ImageUsage, InstanceDiskExporter } from '@ecs/contracts';
 import { createLogger } from '@ecs/observability';
-import { IdempotencyRepository, ImageRepository, ImageUsageRepository, type Database, type StoredImage } from '@ecs/persistence';
+import { ClientTokenGuard, IdempotencyRepository, ImageRepository, ImageUsageRepository, type Database, type StoredImage } from '@ecs/persistence';
 import { BlobStore } from './blob-store/blob-store';
 import { createBlobServer } from './http/blob-server';
 import { RegionStores, type ImageCenterDeps } from './image-center-deps';
 import { ImageCenterService } from './image-center-service';
-import { ClientTokenGuard } from './jobs/client-token-guard';
+
 import { ContentIngest } from './jobs/content-ingest';
 import { CreationJobs } from './jobs/creation-jobs';
 import { AddressPolicy } from './sources/address-policy';

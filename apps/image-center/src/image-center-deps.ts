@@ -3,7 +3,7 @@ import { EcsError } from '@ecs/domain';
 import type { Logger } from '@ecs/observability';
 import type { ImageRepository } from '@ecs/persistence';
 import type { BlobStore } from './blob-store/blob-store';
-import type { ClientTokenGuard } from './jobs/client-token-guard';
+import type { ClientTokenGuard } from '@ecs/persistence';
 import type { ContentIngest } from './jobs/content-ingest';
 import type { CreationJobs } from './jobs/creation-jobs';
 import type { AddressPolicy } from './sources/address-policy';

@@ -23,3 +23,4 @@ export * from './repositories/image.repository';
 export * from './repositories/image-usage.repository';
 export * from './repositories/control-fence.repository';
 export * from './repositories/stalled-launch.repository';
+export * from './client-token-guard';

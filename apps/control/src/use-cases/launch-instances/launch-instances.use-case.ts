@@ -1,13 +1,13 @@
 import type { CatalogReader, LaunchInstancesCommand, LaunchInstancesResult } from '@ecs/contracts';
 import { EcsError } from '@ecs/domain';
 import { createLogger } from '@ecs/observability';
-import type { Database, DeploymentSetRepository, IdempotencyRepository, InstanceEntity, LedgerRepository } from '@ecs/persistence';
+import { ClientTokenGuard, type Database, type DeploymentSetRepository, type IdempotencyRepository, type InstanceEntity, type LedgerRepository } from '@ecs/persistence';
 import type { HostCommander } from '../../dispatch/host-commander';
 import type { FleetView } from '../../fleet/fleet-view';
 import type { InstanceLifecycle } from '../../instances/instance-lifecycle';
 import type { PlacementService, ResolvedShape } from '../../placement/placement.service';
 import type { QuotaGuard } from '../../quota/quota-guard';
-import { ClientTokenGuard } from './client-token-guard';
+
 
 const log = createLogger('control.launch');
 
