@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database, InstanceRepository } from '@ecs/persistence';
+import { Database } from '@ecs/persistence';
 import { callOk, type Credentials } from '../support/signed-rpc';
 import { round } from '../support/stats';
 import { rssMiB, startCompiled, stop } from '../support/child-process';
@@ -64,11 +64,10 @@ async function main(): Promise<void> {
     const platformBest = best(platformRuns);
     progress(`DescribeInstances: platform ${platformBest.rps}/s vs bare ${bareBest.rps}/s`);
 
-    const instances = new InstanceRepository(db);
     const overhead: OverheadResult[] = [];
     for (const [concurrency, samples] of [[1, 20], [10, 60], [50, 150]] as const) {
-      overhead.push(await measureOverhead(platform.url, CREDENTIALS, instances, BOOT_MS, concurrency, samples));
-      progress(`overhead at concurrency ${concurrency}: p50 ${overhead.at(-1)!.p50Ms} ms, p99 ${overhead.at(-1)!.p99Ms} ms`);
+      overhead.push(await measureOverhead(platform.url, CREDENTIALS, db, BOOT_MS, concurrency, samples));
+      progress(`overhead at concurrency ${concurrency}: p50 ${overhead.at(-1)!.p50Ms} ms, p99 ${overhead.at(-1)!.p99Ms} ms (RunInstances call p50 ${overhead.at(-1)!.apiP50Ms} ms, p99 ${overhead.at(-1)!.apiP99Ms} ms)`);
     }
 
     for (let launched = 20; launched < 1_000; launched += 100) {
@@ -87,7 +86,7 @@ async function main(): Promise<void> {
 
     const result = {
       api: { platformRps: platformBest.rps, bareRps: bareBest.rps, ratio: round(platformBest.rps / bareBest.rps, 3), p50Ms: platformBest.p50Ms, p99Ms: platformBest.p99Ms, bareP50Ms: bareBest.p50Ms, bareP99Ms: bareBest.p99Ms, concurrency: LOAD_CONCURRENCY, errors: platformBest.errors + bareBest.errors },
-      overhead: overhead.map((o) => ({ concurrency: o.concurrency, samples: o.samples, p50Ms: o.p50Ms, p99Ms: o.p99Ms })),
+      overhead: overhead.map((o) => ({ concurrency: o.concurrency, samples: o.samples, p50Ms: o.p50Ms, p99Ms: o.p99Ms, apiP50Ms: o.apiP50Ms, apiP99Ms: o.apiP99Ms })),
       memory: { idleRssMiB, rss1000InstancesMiB, runningInstances: running },
     };
     if (json) {

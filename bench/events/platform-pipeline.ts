@@ -20,7 +20,7 @@ export function hostOf(index: number): string {
 function instanceRow(instanceId: string, index: number): InstanceEntity {
   const fields: InstanceEntity = {
     instanceId, accountId: 'bench', regionId: 'cn-hangzhou', zoneId: 'cn-hangzhou-a', hostId: hostOf(index), instanceType: 'ecs.g7.large',
-    instanceTypeFamily: 'ecs.g7', vcpus: 2, memoryMiB: 8192, diskGiB: 40, imageId: 'bench-image', instanceName: instanceId, hostName: instanceId,
+    instanceTypeFamily: 'ecs.g7', vcpus: 2, memoryMiB: 8192, diskGiB: 40, imageId: 'bench-image', osName: 'Alibaba Cloud Linux 3', osType: 'linux', instanceName: instanceId, hostName: instanceId,
     description: '', userData: null, status: 'Starting', power: 'on', powerGeneration: 1, version: 1,
     privateIp: `172.16.${Math.floor(index / 250)}.${(index % 250) + 2}`, mac: `00:16:3e:00:${(index >> 8).toString(16).padStart(2, '0')}:${(index & 255).toString(16).padStart(2, '0')}`,
     vpcId: 'vpc-bench', vSwitchId: 'vsw-bench', securityGroupIds: [], deploymentSetId: null, stoppedMode: 'Not-applicable',

@@ -52,6 +52,8 @@ describe('tenant instance lifecycle through the official SDKs (all-in-one)', () 
     const described = await ecs.describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify(ids) }));
     const instance = described.body!.instances!.instance![0];
     expect(instance).toMatchObject({ regionId: REGION, zoneId: ZONE, instanceType: 'ecs.g7.large', cpu: 2, memory: 8192, imageId: IMAGE, status: 'Running' });
+    // The OS is the instance's own, recorded from its image at launch.
+    expect(instance).toMatchObject({ OSName: 'Alibaba Cloud Linux 3.2104 LTS 64位', OSType: 'linux' });
     expect(instance.instanceName).toMatch(/^web00[12]$/);
     expect(instance.tags!.tag![0]).toMatchObject({ tagKey: 'env', tagValue: 'e2e' });
     const ips = described.body!.instances!.instance!.map((i) => i.vpcAttributes!.privateIpAddress!.ipAddress![0]);

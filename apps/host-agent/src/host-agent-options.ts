@@ -4,11 +4,16 @@ import type { BackoffOptions } from './loop/backoff';
 export interface HostAgentOptions {
   /** How often the agent pulls the whole desired state, so lost commands and events still converge. */
   readonly resyncIntervalMs: number;
+  /**
+   * Each resync comes after `resyncIntervalMs` ± this fraction of it, drawn afresh every time, so agents
+   * started together do not pull in lockstep forever. 0.25 when unset.
+   */
+  readonly resyncJitter?: number;
   /** How long a guest gets to power off gracefully before the driver forces it. */
   readonly shutdownTimeoutMs: number;
   /** Retry pacing after a failed pass (host lost, control or event bus unreachable); {@link DEFAULT_BACKOFF} when unset. */
   readonly backoff?: BackoffOptions;
-  /** How long a command or lifecycle event waits for others to share its pass; 10 ms when unset. */
+  /** How long a command or lifecycle event waits for others to share its pass; 0 (the next turn of the event loop) when unset. */
   readonly coalesceMs?: number;
   /**
    * At most this often a resync re-reports every desired domain, changed or not (the first resync of a

@@ -20,6 +20,7 @@ const GUEST_SHUTDOWN_MS = 500;
 const BACKOFF = { initialMs: 100, maxMs: 1_600 };
 const OPTIONS: HostAgentOptions = {
   resyncIntervalMs: 30_000,
+  resyncJitter: 0,
   shutdownTimeoutMs: 5_000,
   backoff: BACKOFF,
   coalesceMs: 10,
@@ -263,6 +264,27 @@ describe('HostAgent', () => {
     await advance(OPTIONS.resyncIntervalMs + 50);
     expect(world.reported('i-1')).toEqual(['running@1', 'absent@1']);
     expect(await world.driver.listDomains()).toEqual([]);
+  });
+
+  it('spreads resyncs over the interval ± the jitter, each drawn afresh', async () => {
+    const agent = new HostAgent(HOST, world.driver, world.events, world.control, world.coordinator, { ...OPTIONS, resyncJitter: 0.25 });
+    world.agents.push(agent);
+    const draws = [0, 0.999];
+    const random = jest.spyOn(Math, 'random').mockImplementation(() => draws.shift() ?? 0.5);
+    try {
+      await agent.start();
+      const afterStart = world.control.calls;
+      await advance(0.75 * OPTIONS.resyncIntervalMs - 10);
+      expect(world.control.calls).toBe(afterStart);
+      await advance(20);
+      expect(world.control.calls).toBe(afterStart + 1);
+      await advance(1.25 * OPTIONS.resyncIntervalMs - 50);
+      expect(world.control.calls).toBe(afterStart + 1);
+      await advance(50);
+      expect(world.control.calls).toBe(afterStart + 2);
+    } finally {
+      random.mockRestore();
+    }
   });
 
   it('re-reports every desired domain after a resync, even unchanged', async () => {

@@ -24,7 +24,9 @@ import { detectIncidents } from './report/observe-domain';
 import { SeqClock } from './report/seq-clock';
 import { sameReportedState, type StateReport } from './report/state-report';
 
-const DEFAULT_COALESCE_MS = 10;
+/** A command's pass runs on the next turn of the event loop: commands sent in the same turn share it, and no launch waits on a timer. */
+const DEFAULT_COALESCE_MS = 0;
+const DEFAULT_RESYNC_JITTER = 0.25;
 const DEFAULT_FULL_REPORT_INTERVAL_MS = 60_000;
 
 type PassOutcome = 'done' | 'retry';
@@ -113,11 +115,7 @@ export class HostAgent implements HostAgentClient {
     }
     life.registration = registration;
     life.unsubscribe = this.driver.onLifecycleEvent(() => this.requestPass(life));
-    life.resyncTimer = setInterval(() => {
-      life.resyncDue = true;
-      this.requestPass(life);
-    }, this.options.resyncIntervalMs);
-    life.resyncTimer.unref();
+    this.scheduleResync(life);
     this.log.info('host agent started', { resyncIntervalMs: this.options.resyncIntervalMs });
     await this.drive(life);
   }
@@ -180,6 +178,22 @@ export class HostAgent implements HostAgentClient {
     if (this.life !== life || life.stopping || !life.registration) return;
     if (life.running) life.rerun = true;
     else this.arm(life, this.options.coalesceMs ?? DEFAULT_COALESCE_MS);
+  }
+
+  /**
+   * Jittered afresh each time: agents started together (a fleet boot, an all-in-one) would otherwise
+   * pull desired state in lockstep forever, a burst of reads that every launch behind it waits out.
+   */
+  private scheduleResync(life: AgentLife): void {
+    const jitter = this.options.resyncJitter ?? DEFAULT_RESYNC_JITTER;
+    const delayMs = this.options.resyncIntervalMs * (1 - jitter + 2 * jitter * Math.random());
+    life.resyncTimer = setTimeout(() => {
+      if (this.life !== life || life.stopping) return;
+      life.resyncDue = true;
+      this.requestPass(life);
+      this.scheduleResync(life);
+    }, delayMs);
+    life.resyncTimer.unref();
   }
 
   /** Schedules the next pass unless one is already scheduled (a pending backoff keeps its delay). */
@@ -338,7 +352,7 @@ export class HostAgent implements HostAgentClient {
 
   private clearTimers(life: AgentLife): void {
     if (life.passTimer) clearTimeout(life.passTimer);
-    if (life.resyncTimer) clearInterval(life.resyncTimer);
+    if (life.resyncTimer) clearTimeout(life.resyncTimer);
     life.passTimer = undefined;
     life.resyncTimer = undefined;
   }

@@ -15,6 +15,8 @@ export function toInstanceView(row: InstanceEntity, tags: readonly InstanceTag[]
     vcpus: row.vcpus,
     memoryMiB: row.memoryMiB,
     imageId: row.imageId,
+    osName: row.osName ?? undefined,
+    osType: row.osType ?? undefined,
     status: row.status,
     privateIpAddress: row.privateIp,
     macAddress: row.mac,

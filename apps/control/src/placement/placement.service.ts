@@ -205,6 +205,8 @@ export class PlacementService {
       memoryMiB: shape.memoryMiB,
       diskGiB: shape.diskGiB,
       imageId: command.imageId,
+      osName: command.osName,
+      osType: command.osType,
       instanceName: command.amount > 1 && command.instanceName ? numbered(name, index) : name,
       hostName: command.hostName ? (command.amount > 1 ? numbered(command.hostName, index) : command.hostName) : `iZ${instanceId.slice(2)}Z`,
       description: command.description ?? '',

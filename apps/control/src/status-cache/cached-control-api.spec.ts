@@ -6,7 +6,7 @@ import { InstanceViewCache } from './instance-view-cache';
 
 const view = (instanceId: string, status: InstanceView['status'], accountId = 'acc-1'): InstanceView => ({
   instanceId, accountId, regionId: 'cn-hangzhou', zoneId: 'cn-hangzhou-h', instanceName: 'web', hostName: 'web', description: '', instanceType: 'ecs.g7.large',
-  instanceTypeFamily: 'ecs.g7', vcpus: 2, memoryMiB: 8192, imageId: 'img', status, privateIpAddress: '172.16.0.2', macAddress: '00:16:3e:00:00:01', vpcId: 'vpc',
+  instanceTypeFamily: 'ecs.g7', vcpus: 2, memoryMiB: 8192, imageId: 'img', osName: 'Alibaba Cloud Linux 3', osType: 'linux', status, privateIpAddress: '172.16.0.2', macAddress: '00:16:3e:00:00:01', vpcId: 'vpc',
   vSwitchId: 'vsw', securityGroupIds: [], hostId: 'h-1', creationTime: '2026-01-01T00:00:00.000Z', startTime: undefined, stoppedMode: 'Not-applicable',
   deploymentSetId: undefined, tags: [], latestOperation: undefined, hasUserData: false,
 });

@@ -19,6 +19,9 @@ export interface InstanceView {
   readonly vcpus: number;
   readonly memoryMiB: number;
   readonly imageId: string;
+  /** The image's OS at launch (ECS OSName / OSType); kept even after the image is deleted. */
+  readonly osName: string | undefined;
+  readonly osType: 'linux' | 'windows' | undefined;
   readonly status: InstanceStatus;
   readonly privateIpAddress: string;
   readonly macAddress: string;
@@ -45,6 +48,9 @@ export interface LaunchInstancesCommand {
   readonly saleZoneIds: readonly string[];
   readonly instanceType: string;
   readonly imageId: string;
+  /** The image's OS, recorded on each instance. */
+  readonly osName: string;
+  readonly osType: 'linux' | 'windows';
   readonly amount: number;
   /** Place at least this many or none (ECS MinAmount); defaults to amount. */
   readonly minAmount: number;

@@ -19,6 +19,9 @@ export class InstanceEntity {
   @Column({ name: 'memory_mib', type: 'int' }) memoryMiB!: number;
   @Column({ name: 'disk_gib', type: 'int' }) diskGiB!: number;
   @Column({ name: 'image_id', type: 'varchar', length: 128 }) imageId!: string;
+  /** From the image at launch; null only for instances older than that rule whose image was gone. */
+  @Column({ name: 'os_name', type: 'varchar', length: 128, nullable: true }) osName!: string | null;
+  @Column({ name: 'os_type', type: 'varchar', length: 16, nullable: true }) osType!: 'linux' | 'windows' | null;
   @Column({ name: 'instance_name', type: 'varchar', length: 128 }) instanceName!: string;
   @Column({ name: 'host_name', type: 'varchar', length: 64 }) hostName!: string;
   @Column({ type: 'varchar', length: 256 }) description!: string;

@@ -13,6 +13,8 @@ function fixture() {
       status: 'Stopped',
       zoneId: 'cn-test-1b',
       imageId: 'm-gone',
+      osName: undefined,
+      osType: undefined,
       startTime: undefined,
       stoppedMode: 'StopCharging',
       tags: [],
@@ -75,7 +77,7 @@ describe('DescribeInstances', () => {
     });
   });
 
-  it('omits what it does not know: start time of a never-started instance, OS of a vanished image', async () => {
+  it('omits what it does not know: start time of a never-started instance, OS of an instance launched before OS fields were recorded', async () => {
     const { handler } = fixture();
     const result = (await handler.handle(apiCall('DescribeInstances', { InstanceIds: '["i-db"]' }))) as { Instances: { Instance: Array<Record<string, unknown>> } };
     const instance = result.Instances.Instance[0];

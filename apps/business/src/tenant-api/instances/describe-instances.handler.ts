@@ -1,4 +1,4 @@
-import type { ApiCall, ApiResult, CatalogReader, ImageRecord, InstanceQuery, InstanceView } from '@ecs/contracts';
+import type { ApiCall, ApiResult, InstanceQuery } from '@ecs/contracts';
 import { VISIBLE_INSTANCE_STATUSES } from '@ecs/domain';
 import { jsonStringArray } from '../params/lists';
 import { pageRequest } from '../params/pagination';
@@ -21,10 +21,9 @@ export class DescribeInstancesHandler implements TenantActionHandler {
     const command = parseCommand(call.params);
     const { accountId } = call.caller;
     const page = await this.deps.control.describeInstances({ ...command, accountId, regionId: this.deps.regionId });
-    const images = await imagesOf(this.deps.catalog, this.deps.regionId, accountId, page.instances);
     const byToken = command.nextToken !== undefined || command.maxResults !== undefined;
     return {
-      Instances: { Instance: page.instances.map((view) => toEcsInstance(view, images.get(view.imageId))) },
+      Instances: { Instance: page.instances.map(toEcsInstance) },
       TotalCount: page.totalCount,
       // ECS answers token paging with NextToken ("" on the last page) and number paging with the page's position.
       ...(byToken ? { NextToken: page.nextToken ?? '' } : { PageNumber: page.pageNumber, PageSize: page.pageSize }),
@@ -55,16 +54,4 @@ function parseCommand(params: Params): DescribeInstancesCommand {
     ...(tags.length > 0 && { tags }),
     ...paging,
   };
-}
-
-async function imagesOf(
-  catalog: CatalogReader,
-  regionId: string,
-  accountId: string,
-  instances: readonly InstanceView[],
-): Promise<Map<string, ImageRecord>> {
-  if (instances.length === 0) return new Map();
-  const imageIds = [...new Set(instances.map((view) => view.imageId))];
-  const images = await catalog.images({ regionId, accountId, imageIds });
-  return new Map(images.map((image) => [image.imageId, image]));
 }

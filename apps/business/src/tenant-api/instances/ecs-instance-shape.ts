@@ -1,4 +1,4 @@
-import type { ImageRecord, InstanceView } from '@ecs/contracts';
+import type { InstanceView } from '@ecs/contracts';
 import { ecsMinuteTime } from '../shape/ecs-time';
 
 type EcsFields = Record<string, unknown>;
@@ -51,14 +51,15 @@ function commonFields(view: InstanceView): EcsFields {
   };
 }
 
-/** One `Instances.Instance[]` item of DescribeInstances; OS fields come from the image when it is still visible. */
-export function toEcsInstance(view: InstanceView, image: ImageRecord | undefined): EcsFields {
+/** One `Instances.Instance[]` item of DescribeInstances. */
+export function toEcsInstance(view: InstanceView): EcsFields {
   return {
     ...commonFields(view),
     InstanceTypeFamily: view.instanceTypeFamily,
     ...(view.startTime !== undefined && { StartTime: ecsMinuteTime(view.startTime) }),
     ...(view.deploymentSetId !== undefined && { DeploymentSetId: view.deploymentSetId }),
-    ...(image !== undefined && { OSName: image.osName, OSType: image.osType }),
+    ...(view.osName !== undefined && { OSName: view.osName }),
+    ...(view.osType !== undefined && { OSType: view.osType }),
     Tags: { Tag: view.tags.map((tag) => ({ TagKey: tag.key, TagValue: tag.value })) },
     ...(view.macAddress !== '' && {
       NetworkInterfaces: {

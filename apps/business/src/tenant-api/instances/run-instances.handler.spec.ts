@@ -47,6 +47,8 @@ describe('RunInstances', () => {
         saleZoneIds: ['cn-test-1a'],
         instanceType: 'ecs.g7.large',
         imageId: 'm-ubuntu',
+        osName: 'Ubuntu 22.04 64 bit',
+        osType: 'linux',
         amount: 2,
         minAmount: 1,
         instanceName: 'web-01',

@@ -31,6 +31,8 @@ export function instanceView(overrides: Partial<InstanceView> & Pick<InstanceVie
     vcpus: 2,
     memoryMiB: 8192,
     imageId: 'm-ubuntu',
+    osName: 'Ubuntu 22.04 64 bit',
+    osType: 'linux',
     status: 'Running',
     privateIpAddress: '192.168.0.10',
     macAddress: '00:16:3e:00:00:01',

@@ -32,6 +32,8 @@ export async function buildLaunchCommand(
   return {
     ...idempotent,
     tags: launch.tags,
+    osName: image.osName,
+    osType: image.osType,
     saleZoneIds,
     powerOn: operation === 'RunInstances',
     clientToken,
