@@ -4,6 +4,7 @@ import { Brackets, In, Not } from 'typeorm';
 import type { Database } from '../database';
 import { InstanceEntity, InstanceTagEntity } from '../entities';
 import type { Tx } from '../transaction';
+import { RowCodec } from './row-codec';
 
 export type InstancePatch = Partial<
   Pick<
@@ -26,16 +27,21 @@ interface Cursor {
 
 /** Instances: the only code that reads or writes the instances and instance_tags tables. */
 export class InstanceRepository {
-  constructor(private readonly db: Database) {}
+  /** The launch, report and power paths' statements, written by hand (see RowCodec). */
+  private readonly rows: RowCodec<InstanceEntity>;
+
+  constructor(private readonly db: Database) {
+    this.rows = new RowCodec(db.dataSource, InstanceEntity);
+  }
 
   async insert(tx: Tx, instance: InstanceEntity, tags: readonly InstanceTag[]): Promise<void> {
-    await tx.insert(InstanceEntity, instance);
+    await this.rows.insert(tx, instance);
     if (tags.length) await tx.insert(InstanceTagEntity, tags.map((t) => ({ instanceId: instance.instanceId, key: t.key, value: t.value })));
   }
 
   async get(instanceId: string, tx?: Tx): Promise<InstanceEntity | undefined> {
-    const run = (m: Tx) => m.findOneBy(InstanceEntity, { instanceId });
-    return (await (tx ? run(tx) : this.db.read(run))) ?? undefined;
+    const run = (m: Tx) => this.rows.selectOne(m, 'instance_id = ?', [instanceId]);
+    return tx ? run(tx) : this.db.read(run);
   }
 
   /** The caller's live instances among `instanceIds`: others' and deleted ones are simply absent. */
@@ -50,28 +56,18 @@ export class InstanceRepository {
    */
   async transition(tx: Tx, instanceId: string, expectedVersion: number, event: InstanceEvent, patch: InstancePatch = {}): Promise<boolean> {
     const t = transitionFor(event);
-    const result = await tx
-      .createQueryBuilder()
-      .update(InstanceEntity)
-      .set({ ...patch, status: t.to, power: t.power, version: () => 'version + 1' })
-      .where('instance_id = :instanceId AND version = :expectedVersion AND status IN (:...from)', {
-        instanceId,
-        expectedVersion,
-        from: [...t.from],
-      })
-      .execute();
-    return result.affected === 1;
+    const changed = await this.rows.update(tx, { ...patch, status: t.to, power: t.power }, ['version = version + 1'], `instance_id = ? AND version = ? AND status IN (${t.from.map(() => '?').join(', ')})`, [
+      instanceId,
+      expectedVersion,
+      ...t.from,
+    ]);
+    return changed === 1;
   }
 
   /** A version-checked change that is not a status transition (attributes, event bookkeeping). */
   async update(tx: Tx, instanceId: string, expectedVersion: number, patch: InstancePatch | Partial<Pick<InstanceEntity, 'instanceName' | 'hostName' | 'description' | 'userData'>>): Promise<boolean> {
-    const result = await tx
-      .createQueryBuilder()
-      .update(InstanceEntity)
-      .set({ ...patch, version: () => 'version + 1' })
-      .where('instance_id = :instanceId AND version = :expectedVersion', { instanceId, expectedVersion })
-      .execute();
-    return result.affected === 1;
+    const changed = await this.rows.update(tx, patch, ['version = version + 1'], 'instance_id = ? AND version = ?', [instanceId, expectedVersion]);
+    return changed === 1;
   }
 
   /** A resize: new type and size, possibly a new host, as one version-checked change. */
