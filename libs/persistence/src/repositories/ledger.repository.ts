@@ -1,7 +1,7 @@
-import { In } from 'typeorm';
 import type { Database } from '../database';
-import { AccountEntity, AllocationEntity, HostEntity, InstanceEntity, IpAllocationEntity } from '../entities';
+import { AllocationEntity, HostEntity } from '../entities';
 import type { Tx } from '../transaction';
+import { execute, RowCodec } from './row-codec';
 
 export interface HostSpec {
   readonly hostId: string;
@@ -33,7 +33,14 @@ export interface ClaimRequest {
  * has the last word, so two placers can never overfill a host.
  */
 export class LedgerRepository {
-  constructor(private readonly db: Database) {}
+  // Every launch and deletion runs the claim, release, IP and usage statements: hand-written SQL (see RowCodec).
+  private readonly hostRows: RowCodec<HostEntity>;
+  private readonly allocationRows: RowCodec<AllocationEntity>;
+
+  constructor(private readonly db: Database) {
+    this.hostRows = new RowCodec(db.dataSource, HostEntity);
+    this.allocationRows = new RowCodec(db.dataSource, AllocationEntity);
+  }
 
   /** Adds a host, or refreshes its shape keeping its usage (an agent re-registering after a restart). */
   async upsertHost(given: HostSpec): Promise<void> {
@@ -63,20 +70,13 @@ export class LedgerRepository {
   }
 
   async host(hostId: string): Promise<HostEntity | undefined> {
-    return (await this.db.read((m) => m.findOneBy(HostEntity, { hostId }))) ?? undefined;
+    return this.db.read((m) => this.hostRows.selectOne(m, 'host_id = ?', [hostId]));
   }
 
   /** How many of the tenant's instances each rack holds: the fault-domain spread weigher's input. */
   async rackCountsOf(accountId: string): Promise<Map<string, number>> {
     const rows = await this.db.read((m) =>
-      m
-        .createQueryBuilder(AllocationEntity, 'a')
-        .innerJoin(HostEntity, 'h', 'h.host_id = a.host_id')
-        .select('h.rack', 'rack')
-        .addSelect('COUNT(*)', 'n')
-        .where('a.account_id = :accountId', { accountId })
-        .groupBy('h.rack')
-        .getRawMany<{ rack: string; n: string | number }>(),
+      m.query<{ rack: string; n: string | number }[]>('SELECT h.rack AS rack, COUNT(*) AS n FROM allocations a INNER JOIN hosts h ON h.host_id = a.host_id WHERE a.account_id = ? GROUP BY h.rack', [accountId]),
     );
     return new Map(rows.map((r) => [r.rack, Number(r.n)]));
   }
@@ -88,64 +88,49 @@ export class LedgerRepository {
 
   /** Returns false when the host changed since it was read or no longer fits: try the next candidate. */
   async claim(tx: Tx, request: ClaimRequest): Promise<boolean> {
-    const result = await tx
-      .createQueryBuilder()
-      .update(HostEntity)
-      .set({
-        usedVcpus: () => `used_vcpus + ${request.vcpus | 0}`,
-        usedMemoryMiB: () => `used_memory_mib + ${request.memoryMiB | 0}`,
-        usedDiskGiB: () => `used_disk_gib + ${request.diskGiB | 0}`,
-        generation: () => 'generation + 1',
-      })
-      .where('host_id = :hostId AND generation = :generation AND enabled = :enabled', { hostId: request.hostId, generation: request.expectedGeneration, enabled: true })
-      .andWhere('used_vcpus + :vcpus <= vcpus * cpu_allocation_ratio', { vcpus: request.vcpus })
-      .andWhere('used_memory_mib + :memoryMiB <= memory_mib * memory_allocation_ratio', { memoryMiB: request.memoryMiB })
-      .andWhere('used_disk_gib + :diskGiB <= disk_gib', { diskGiB: request.diskGiB })
-      .execute();
-    if (result.affected !== 1) return false;
-    await tx.insert(AllocationEntity, {
-      instanceId: request.instanceId,
-      hostId: request.hostId,
-      accountId: request.accountId,
-      vcpus: request.vcpus,
-      memoryMiB: request.memoryMiB,
-      diskGiB: request.diskGiB,
-      deploymentSetId: request.deploymentSetId,
-    });
+    const { vcpus, memoryMiB, diskGiB } = request;
+    const claimed = await execute(
+      tx,
+      'UPDATE hosts SET used_vcpus = used_vcpus + ?, used_memory_mib = used_memory_mib + ?, used_disk_gib = used_disk_gib + ?, generation = generation + 1 ' +
+        'WHERE host_id = ? AND generation = ? AND enabled = 1 ' +
+        'AND used_vcpus + ? <= vcpus * cpu_allocation_ratio AND used_memory_mib + ? <= memory_mib * memory_allocation_ratio AND used_disk_gib + ? <= disk_gib',
+      [vcpus, memoryMiB, diskGiB, request.hostId, request.expectedGeneration, vcpus, memoryMiB, diskGiB],
+    );
+    if (claimed !== 1) return false;
+    await this.allocationRows.insert(
+      tx,
+      Object.assign(new AllocationEntity(), { instanceId: request.instanceId, hostId: request.hostId, accountId: request.accountId, vcpus, memoryMiB, diskGiB, deploymentSetId: request.deploymentSetId }),
+    );
     return true;
   }
 
   /** Gives an instance's capacity and private IP back. Idempotent: releasing twice changes nothing. */
   async release(tx: Tx, instanceId: string): Promise<void> {
-    await tx.delete(IpAllocationEntity, { instanceId });
+    await execute(tx, 'DELETE FROM ip_allocations WHERE instance_id = ?', [instanceId]);
     await this.releaseCapacity(tx, instanceId);
   }
 
   /** Gives back only the capacity (a resize re-claims it at the new size, keeping the IP). */
   async releaseCapacity(tx: Tx, instanceId: string): Promise<void> {
-    const allocation = await tx.findOneBy(AllocationEntity, { instanceId });
+    const allocation = await this.allocationRows.selectOne(tx, 'instance_id = ?', [instanceId]);
     if (!allocation) return;
-    await tx.delete(AllocationEntity, { instanceId });
-    await tx
-      .createQueryBuilder()
-      .update(HostEntity)
-      .set({
-        usedVcpus: () => `used_vcpus - ${allocation.vcpus | 0}`,
-        usedMemoryMiB: () => `used_memory_mib - ${allocation.memoryMiB | 0}`,
-        usedDiskGiB: () => `used_disk_gib - ${allocation.diskGiB | 0}`,
-        generation: () => 'generation + 1',
-      })
-      .where('host_id = :hostId', { hostId: allocation.hostId })
-      .execute();
+    await execute(tx, 'DELETE FROM allocations WHERE instance_id = ?', [instanceId]);
+    await execute(tx, 'UPDATE hosts SET used_vcpus = used_vcpus - ?, used_memory_mib = used_memory_mib - ?, used_disk_gib = used_disk_gib - ?, generation = generation + 1 WHERE host_id = ?', [
+      allocation.vcpus,
+      allocation.memoryMiB,
+      allocation.diskGiB,
+      allocation.hostId,
+    ]);
   }
 
   /** Takes a free IP of the zone's subnet for the instance; the primary key makes a race impossible. */
   async takePrivateIp(tx: Tx, zoneId: string, instanceId: string, candidates: readonly string[]): Promise<string | undefined> {
     if (!candidates.length) return undefined;
-    const taken = new Set((await tx.findBy(IpAllocationEntity, { zoneId, ip: In([...candidates]) })).map((r) => r.ip));
+    const rows = await tx.query<{ ip: string }[]>(`SELECT ip FROM ip_allocations WHERE zone_id = ? AND ip IN (${candidates.map(() => '?').join(', ')})`, [zoneId, ...candidates]);
+    const taken = new Set(rows.map((r) => r.ip));
     const free = candidates.find((ip) => !taken.has(ip));
     if (!free) return undefined;
-    await tx.insert(IpAllocationEntity, { zoneId, ip: free, instanceId });
+    await execute(tx, 'INSERT INTO ip_allocations (zone_id, ip, instance_id) VALUES (?, ?, ?)', [zoneId, free, instanceId]);
     return free;
   }
 
@@ -155,19 +140,16 @@ export class LedgerRepository {
    * SQLite serialises every transaction anyway.
    */
   async lockAccount(tx: Tx, accountId: string): Promise<void> {
-    await tx.createQueryBuilder().update(AccountEntity).set({ accountId }).where('account_id = :accountId', { accountId }).execute();
+    await execute(tx, 'UPDATE accounts SET account_id = ? WHERE account_id = ?', [accountId, accountId]);
   }
 
   /** An account's usage in a region, summed from the ledger itself: it cannot drift from the claims. */
   async usageOf(accountId: string, regionId: string, tx?: Tx): Promise<{ vcpus: number; instances: number }> {
     const run = async (m: Tx) => {
-      const row = await m
-        .createQueryBuilder(AllocationEntity, 'a')
-        .innerJoin(InstanceEntity, 'i', 'i.instance_id = a.instance_id')
-        .select('COUNT(*)', 'instances')
-        .addSelect('COALESCE(SUM(a.vcpus), 0)', 'vcpus')
-        .where('a.account_id = :accountId AND i.region_id = :regionId', { accountId, regionId })
-        .getRawOne<{ instances: string | number; vcpus: string | number }>();
+      const [row] = await m.query<{ instances: string | number; vcpus: string | number }[]>(
+        'SELECT COUNT(*) AS instances, COALESCE(SUM(a.vcpus), 0) AS vcpus FROM allocations a INNER JOIN instances i ON i.instance_id = a.instance_id WHERE a.account_id = ? AND i.region_id = ?',
+        [accountId, regionId],
+      );
       return { vcpus: Number(row?.vcpus ?? 0), instances: Number(row?.instances ?? 0) };
     };
     return tx ? run(tx) : this.db.read(run);
@@ -175,7 +157,7 @@ export class LedgerRepository {
 
   /** The host row as this transaction sees it (its generation for a claim in the same transaction). */
   async hostIn(tx: Tx, hostId: string): Promise<HostEntity | undefined> {
-    return (await tx.findOneBy(HostEntity, { hostId })) ?? undefined;
+    return this.hostRows.selectOne(tx, 'host_id = ?', [hostId]);
   }
 
   async allocationsOn(hostId: string): Promise<AllocationEntity[]> {

@@ -2,6 +2,7 @@ import type { QuotaReader, TenantQuota } from '@ecs/contracts';
 import type { Database } from '../database';
 import { TenantQuotaEntity } from '../entities';
 import type { Tx } from '../transaction';
+import { RowCodec } from './row-codec';
 
 export interface QuotaDefaults {
   readonly maxVcpus: number;
@@ -17,13 +18,18 @@ export interface QuotaSetting {
 
 /** Tenant quotas per region; an account nobody set limits for gets the platform defaults. */
 export class QuotaRepository implements QuotaReader {
+  /** Read inside every claim transaction: hand-written SQL (see RowCodec). */
+  private readonly rows: RowCodec<TenantQuotaEntity>;
+
   constructor(
     private readonly db: Database,
     readonly defaults: QuotaDefaults,
-  ) {}
+  ) {
+    this.rows = new RowCodec(db.dataSource, TenantQuotaEntity);
+  }
 
   async get(accountId: string, regionId: string, tx?: Tx): Promise<TenantQuota> {
-    const find = (m: Tx) => m.findOneBy(TenantQuotaEntity, { accountId, regionId });
+    const find = (m: Tx) => this.rows.selectOne(m, 'account_id = ? AND region_id = ?', [accountId, regionId]);
     const row = await (tx ? find(tx) : this.db.read(find));
     return row ? toQuota(row) : { accountId, regionId, ...this.defaults, isDefault: true };
   }

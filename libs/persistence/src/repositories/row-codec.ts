@@ -5,6 +5,8 @@ interface ColumnCodec {
   readonly property: string;
   readonly column: string;
   readonly transformer: ValueTransformer | undefined;
+  /** Both drivers hand booleans back as 1/0. */
+  readonly boolean: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export class RowCodec<E extends ObjectLiteral> {
   constructor(dataSource: DataSource, private readonly entity: EntityTarget<E> & (new () => E)) {
     const metadata = dataSource.getMetadata(entity);
     this.table = metadata.tableName;
-    this.columns = metadata.columns.map((c) => ({ property: c.propertyName, column: c.databaseName, transformer: singleTransformer(c.transformer) }));
+    this.columns = metadata.columns.map((c) => ({ property: c.propertyName, column: c.databaseName, transformer: singleTransformer(c.transformer), boolean: c.type === 'boolean' || c.type === Boolean }));
     this.byProperty = new Map(this.columns.map((c) => [c.property, c]));
     this.insertSql = `INSERT INTO \`${this.table}\` (${this.columns.map((c) => `\`${c.column}\``).join(', ')}) VALUES (${this.columns.map(() => '?').join(', ')})`;
   }
@@ -34,7 +36,7 @@ export class RowCodec<E extends ObjectLiteral> {
     const target = entity as Record<string, unknown>;
     for (const c of this.columns) {
       const value = row[c.column];
-      target[c.property] = c.transformer ? c.transformer.from(value) : value;
+      target[c.property] = c.transformer ? c.transformer.from(value) : c.boolean && value !== null ? Boolean(value) : value;
     }
     return entity;
   }
@@ -42,6 +44,11 @@ export class RowCodec<E extends ObjectLiteral> {
   async selectOne(tx: Tx, where: string, params: readonly unknown[]): Promise<E | undefined> {
     const rows = await tx.query<Record<string, unknown>[]>(`SELECT * FROM \`${this.table}\` WHERE ${where} LIMIT 1`, [...params]);
     return rows.length ? this.fromRow(rows[0]) : undefined;
+  }
+
+  async select(tx: Tx, where: string, params: readonly unknown[]): Promise<E[]> {
+    const rows = await tx.query<Record<string, unknown>[]>(`SELECT * FROM \`${this.table}\` WHERE ${where}`, [...params]);
+    return rows.map((row) => this.fromRow(row));
   }
 
   async insert(tx: Tx, entity: E): Promise<void> {
@@ -64,7 +71,7 @@ export class RowCodec<E extends ObjectLiteral> {
     }
     sets.push(...extraSet);
     if (!sets.length) return 0;
-    return affectedBy(tx, `UPDATE \`${this.table}\` SET ${sets.join(', ')} WHERE ${where}`, [...params, ...whereParams]);
+    return execute(tx, `UPDATE \`${this.table}\` SET ${sets.join(', ')} WHERE ${where}`, [...params, ...whereParams]);
   }
 
   private toDatabase(c: ColumnCodec, value: unknown): unknown {
@@ -81,11 +88,11 @@ function singleTransformer(transformer: ValueTransformer | ValueTransformer[] | 
 }
 
 /** Runs a write and counts the rows it changed, the same way on both drivers (TypeORM's structured result). */
-async function affectedBy(tx: Tx, sql: string, params: unknown[]): Promise<number> {
+export async function execute(tx: Tx, sql: string, params: readonly unknown[]): Promise<number> {
   const owned = tx.queryRunner ? undefined : tx.connection.createQueryRunner();
   const runner = tx.queryRunner ?? owned!;
   try {
-    const result = await runner.query(sql, params, true);
+    const result = await runner.query(sql, [...params], true);
     return Number(result.affected ?? 0);
   } finally {
     await owned?.release();
