@@ -1,6 +1,6 @@
 import type { InstanceQuery, InstanceTag } from '@ecs/contracts';
 import { transitionFor, type InstanceEvent, type InstanceStatus } from '@ecs/domain';
-import { Brackets, In, Not } from 'typeorm';
+import { Brackets, In } from 'typeorm';
 import type { Database } from '../database';
 import { InstanceEntity, InstanceTagEntity } from '../entities';
 import type { Tx } from '../transaction';
@@ -47,7 +47,8 @@ export class InstanceRepository {
   /** The caller's live instances among `instanceIds`: others' and deleted ones are simply absent. */
   async findOwned(accountId: string, regionId: string, instanceIds: readonly string[]): Promise<InstanceEntity[]> {
     if (!instanceIds.length) return [];
-    return this.db.read((m) => m.findBy(InstanceEntity, { accountId, regionId, instanceId: In([...instanceIds]), status: Not('Deleted') }));
+    const ids = [...new Set(instanceIds)];
+    return this.db.read((m) => this.rows.select(m, `account_id = ? AND region_id = ? AND status <> 'Deleted' AND instance_id IN (${ids.map(() => '?').join(', ')})`, [accountId, regionId, ...ids]));
   }
 
   /**
@@ -83,7 +84,7 @@ export class InstanceRepository {
 
   /** Everything a host should run or keep defined, for the agent's level-triggered resync. */
   async onHost(hostId: string): Promise<InstanceEntity[]> {
-    return this.db.read((m) => m.findBy(InstanceEntity, { hostId, status: Not('Deleted') }));
+    return this.db.read((m) => this.rows.select(m, "host_id = ? AND status <> 'Deleted'", [hostId]));
   }
 
   async countByStatus(statuses: readonly InstanceStatus[]): Promise<number> {
