@@ -330,8 +330,14 @@ export class HostAgent implements HostAgentClient {
     }
   }
 
+  /**
+   * Sends the pass's reports together, so the bus can batch them (one produce request rather than a
+   * broker round trip per report); the bus keeps their order. Only what was sent counts as reported:
+   * a report whose send failed stays an incident or differs from memory, so the next pass sends it
+   * again (with a new seq).
+   */
   private async publish(life: AgentLife, reports: readonly StateReport[]): Promise<void> {
-    for (const report of reports) {
+    const sends = reports.map((report) => {
       const event: VmStateEvent = {
         eventId: randomUUID(),
         hostId: this.hostId,
@@ -342,13 +348,24 @@ export class HostAgent implements HostAgentClient {
         ...(report.reason === undefined ? {} : { reason: report.reason }),
         observedAt: report.observedAt,
       };
-      await this.events.publish('ecs.vm-state', report.instanceId, event);
-      life.abort.signal.throwIfAborted();
+      return this.events.publish('ecs.vm-state', report.instanceId, event);
+    });
+    const outcomes = await Promise.allSettled(sends);
+    life.abort.signal.throwIfAborted();
+    let failure: PromiseRejectedResult | undefined;
+    outcomes.forEach((outcome, n) => {
+      if (outcome.status === 'rejected') {
+        failure ??= outcome;
+        return;
+      }
+      const report = reports[n];
       const memory = life.memory.get(report.instanceId) ?? {};
       life.memory.set(report.instanceId, { ...memory, reported: { state: report.state, generation: report.generation } });
       life.incidents = life.incidents.filter((incident) => incident !== report);
-    }
+    });
+    if (failure) throw failure.reason;
   }
+
 
   private clearTimers(life: AgentLife): void {
     if (life.passTimer) clearTimeout(life.passTimer);
