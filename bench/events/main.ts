@@ -3,6 +3,7 @@ import type { VmStateEvent } from '@ecs/contracts';
 import { deleteKafkaPrefix } from '@ecs/events';
 import { configureLogging } from '@ecs/observability';
 import { round, summarise } from '../support/stats';
+import { CpuMeter } from './cpu-meter';
 import { localEndpoints } from './local-endpoints';
 import { pace, waitFor } from './pacing';
 import { hostOf, PlatformPipeline } from './platform-pipeline';
@@ -10,9 +11,10 @@ import { RawKafka } from './raw-kafka';
 import { VmStateWorkload } from './workload';
 
 /**
- * `npm run bench:events [-- --json] [--events N] [--rate R] [--seconds S] [--instances I]`:
+ * `npm run bench:events [-- --json] [--events N] [--rate R] [--seconds S] [--instances I] [--hot-status]`:
  * VM-state events per second end to end (host agent's KafkaEventBus → Kafka → control's
- * VmStateConsumer → MariaDB, then the hot status → Redis) against bare kafkajs producing and
+ * VmStateConsumer → MariaDB, then Redis as control's deployment writes it; `--hot-status` adds
+ * each touched instance's status and seq per batch) against bare kafkajs producing and
  * consuming the same messages in the same run, and the lag from publish to applied at a fixed
  * moderate rate. Runs on the local infrastructure (starting it when Kafka does not answer), on a
  * database, topics and keys of its own, all removed at the end.
@@ -23,11 +25,12 @@ interface Options {
   readonly rate: number;
   readonly seconds: number;
   readonly instances: number;
+  readonly hotStatus: boolean;
 }
 
 const ROUNDS = 2;
 const PUBLISH_WINDOW = 2_000;
-const RAW_CHUNK = 1_000;
+const CHUNK = 1_000;
 const PHASE_TIMEOUT_MS = 180_000;
 
 function option(name: string, fallback: number): number {
@@ -39,7 +42,7 @@ function option(name: string, fallback: number): number {
 }
 
 function parseOptions(): Options {
-  return { json: process.argv.includes('--json'), events: option('events', 20_000), rate: option('rate', 500), seconds: option('seconds', 10), instances: option('instances', 1_000) };
+  return { json: process.argv.includes('--json'), events: option('events', 20_000), rate: option('rate', 500), seconds: option('seconds', 10), instances: option('instances', 1_000), hotStatus: process.argv.includes('--hot-status') };
 }
 
 /** Tracks the events of one phase from publish until they arrive, once each, and their lag. */
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
   const endpoints = await localEndpoints(progress);
   const runId = randomBytes(4).toString('hex');
   const topicPrefix = `ecs-bench-${runId}.`;
-  const platform = await PlatformPipeline.open(endpoints, topicPrefix);
+  const platform = await PlatformPipeline.open(endpoints, topicPrefix, { hotStatus: options.hotStatus });
   const raw = await RawKafka.open(endpoints.kafka.brokers, topicPrefix);
   try {
     const instanceIds = Array.from({ length: options.instances }, (_, n) => `i-bench${String(n).padStart(6, '0')}`);
@@ -90,28 +93,24 @@ async function main(): Promise<void> {
     platform.onApplied = (event) => phase?.arrived(event);
     raw.onReceived = (event) => phase?.arrived(event);
 
-    const runPlatform = async (events: readonly VmStateEvent[], ratePerSec?: number) => {
+    // Both paths take the same messages in chunks: as fast as a window of PUBLISH_WINDOW messages
+    // in flight allows (the host agent's publish is called once per message, the raw producer
+    // sends each chunk), or one message at a time at a fixed rate for the lag.
+    const run = async (events: readonly VmStateEvent[], send: (chunk: readonly VmStateEvent[]) => Promise<unknown>, what: string, ratePerSec?: number) => {
       const current = (phase = new Phase(events));
-      const started = performance.now();
-      await pace(events, async (e) => {
-        current.sent(e);
-        await platform.agent.publish('ecs.vm-state', e.instanceId, e);
-      }, { ratePerSec, window: PUBLISH_WINDOW });
-      await waitFor(() => current.done, 'the platform to apply every event', PHASE_TIMEOUT_MS);
-      return { perSec: round((events.length * 1_000) / (performance.now() - started), 0), lagsMs: current.lagsMs };
-    };
-    const runRaw = async (events: readonly VmStateEvent[], ratePerSec?: number) => {
-      const current = (phase = new Phase(events));
-      const chunk = ratePerSec === undefined ? RAW_CHUNK : 1;
+      const chunk = ratePerSec === undefined ? CHUNK : 1;
       const chunks = Array.from({ length: Math.ceil(events.length / chunk) }, (_, n) => events.slice(n * chunk, (n + 1) * chunk));
       const started = performance.now();
       await pace(chunks, async (c) => {
         for (const e of c) current.sent(e);
-        await raw.send(c);
+        await send(c);
       }, { ratePerSec, window: Math.ceil(PUBLISH_WINDOW / chunk) });
-      await waitFor(() => current.done, 'raw kafkajs to deliver every event', PHASE_TIMEOUT_MS);
+      await waitFor(() => current.done, what, PHASE_TIMEOUT_MS);
       return { perSec: round((events.length * 1_000) / (performance.now() - started), 0), lagsMs: current.lagsMs };
     };
+    const runPlatform = (events: readonly VmStateEvent[], ratePerSec?: number) =>
+      run(events, (c) => Promise.all(c.map((e) => platform.agent.publish('ecs.vm-state', e.instanceId, e))), 'the platform to apply every event', ratePerSec);
+    const runRaw = (events: readonly VmStateEvent[], ratePerSec?: number) => run(events, (c) => raw.send(c), 'raw kafkajs to deliver every event', ratePerSec);
 
     // Warm-up: the first report per instance takes it from Starting to Running, the second is a
     // steady-state one; both groups have joined and the JIT has warmed before anything is measured.
@@ -130,11 +129,17 @@ async function main(): Promise<void> {
 
     let platformBest = 0;
     let rawBest = 0;
+    const meter = new CpuMeter();
     for (let n = 1; n <= ROUNDS; n++) {
       // The same messages through both paths; alternating so neither gets the quieter machine.
       const events = workload.take(options.events);
+      meter.start();
       const rawRun = await runRaw(events);
+      const rawCpu = meter.stop();
+      meter.start();
       const platformRun = await runPlatform(events);
+      const platformCpu = meter.stop();
+      progress(`round ${n}: CPU ms per 1,000 events: platform ${cpuPer(platformCpu, events.length)}; raw ${cpuPer(rawCpu, events.length)}`);
       rawBest = Math.max(rawBest, rawRun.perSec);
       platformBest = Math.max(platformBest, platformRun.perSec);
       progress(`round ${n}: platform ${platformRun.perSec}/s, raw ${rawRun.perSec}/s`);
@@ -169,6 +174,12 @@ async function main(): Promise<void> {
     await platform.dispose();
     await deleteKafkaPrefix(endpoints.kafka.brokers, topicPrefix);
   }
+}
+
+function cpuPer(seconds: Record<string, number>, events: number): string {
+  return Object.entries(seconds)
+    .map(([name, s]) => `${name} ${round((s * 1_000_000) / events, 1)}`)
+    .join(', ');
 }
 
 main().catch((error: unknown) => {

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { VmStateEvent } from '@ecs/contracts';
 import { InstanceStatusCache, RedisCache } from '@ecs/cache';
 import { InProcessCoordinator } from '@ecs/coordination';
-import { KafkaEventBus, type Subscription } from '@ecs/events';
+import { KafkaEventBus } from '@ecs/events';
 import { Database, InboxRepository, InstanceEntity, InstanceRepository, LedgerRepository, OutboxRepository, TaskRepository } from '@ecs/persistence';
 import { Redis } from 'ioredis';
 import { createConnection } from 'mysql2/promise';
 import { FleetView } from '../../apps/control/src/fleet/fleet-view';
 import { InstanceLifecycle } from '../../apps/control/src/instances/instance-lifecycle';
+import { InstanceViewCache } from '../../apps/control/src/status-cache/instance-view-cache';
 import { VmStateConsumer } from '../../apps/control/src/vm-state/vm-state-consumer';
 import type { BenchEndpoints } from './local-endpoints';
 
@@ -30,17 +31,31 @@ function instanceRow(instanceId: string, index: number): InstanceEntity {
   return Object.assign(new InstanceEntity(), fields);
 }
 
+/** Control's status-cache TTL (ECS_STATUS_CACHE_TTL_SECONDS' default). */
+const VIEW_TTL_MS = 30_000;
+
+export interface PipelineOptions {
+  /**
+   * Also write every touched instance's hot status (status, seq) to Redis after each batch, one
+   * pipeline per batch (InstanceStatusCache): more than control deploys, for comparison.
+   */
+  readonly hotStatus: boolean;
+}
+
 /**
  * The platform's VM-state path as deployed: a host agent's KafkaEventBus publishes, control's own
- * VmStateConsumer applies each report to MariaDB (inbox, seq check, CAS), and the instance's hot
- * status is written to Redis once the report is applied. Runs on a database and key prefix of its
+ * VmStateConsumer (started as control starts it: its consumer group, batch subscription and inbox
+ * pruning) applies the reports to MariaDB a fetched run per transaction (inbox, seq check, CAS),
+ * and then Redis gets what control's deployment writes for them: the cached views of instances
+ * whose status changed are invalidated (docs/decisions/0083; control does it from the lifecycle
+ * events the outbox relays, here right after the batch). Runs on a database and key prefix of its
  * own, both removed by `dispose`.
  */
 export class PlatformPipeline {
   /** Called with each event once it is applied (database and cache written). */
   onApplied: (event: VmStateEvent) => void = () => undefined;
 
-  private subscription: Subscription | undefined;
+  private consumer: VmStateConsumer | undefined;
 
   private constructor(
     private readonly endpoints: BenchEndpoints,
@@ -50,9 +65,10 @@ export class PlatformPipeline {
     private readonly control: KafkaEventBus,
     private readonly redis: RedisCache,
     private readonly keyPrefix: string,
+    private readonly options: PipelineOptions,
   ) {}
 
-  static async open(endpoints: BenchEndpoints, topicPrefix: string): Promise<PlatformPipeline> {
+  static async open(endpoints: BenchEndpoints, topicPrefix: string, options: PipelineOptions): Promise<PlatformPipeline> {
     const database = `ecs_bench_${randomBytes(6).toString('hex')}`;
     const server = { host: endpoints.mariadb.host, port: endpoints.mariadb.port, user: endpoints.mariadb.user, password: endpoints.mariadb.password };
     const admin = await createConnection(server);
@@ -69,6 +85,7 @@ export class PlatformPipeline {
       new KafkaEventBus({ brokers, clientId: 'bench-control', topicPrefix }),
       new RedisCache({ url: endpoints.redis.url, keyPrefix }),
       keyPrefix,
+      options,
     );
   }
 
@@ -84,13 +101,16 @@ export class PlatformPipeline {
     const ledger = new LedgerRepository(this.db);
     const tasks = new TaskRepository(this.db);
     const lifecycle = new InstanceLifecycle(instances, tasks, new OutboxRepository(this.db), 60_000);
-    const consumer = new VmStateConsumer(this.db, this.control, instances, new InboxRepository(), ledger, tasks, lifecycle, new FleetView(ledger, new InProcessCoordinator(), 60_000));
+    this.consumer = new VmStateConsumer(this.db, this.control, instances, new InboxRepository(), ledger, tasks, lifecycle, new FleetView(ledger, new InProcessCoordinator(), 60_000));
+    const views = new InstanceViewCache(this.redis, VIEW_TTL_MS);
     const statuses = new InstanceStatusCache(this.redis, { ttlMs: 10 * 60_000 });
-    // Control's consumer group, as VmStateConsumer.start subscribes it, plus the hot-status write.
-    this.subscription = await this.control.subscribe('ecs.vm-state', 'control', async (event) => {
-      await consumer.handle(event);
-      await statuses.set(event.instanceId, { status: 'Running', seq: event.seq, updatedAt: Date.now() });
-      this.onApplied(event);
+    await this.consumer.start(async (events, outcome) => {
+      await views.invalidate(outcome.changed);
+      if (this.options.hotStatus) {
+        const updatedAt = Date.now();
+        await statuses.setMany(new Map([...outcome.latest].map(([id, { status, seq }]) => [id, { status, seq, updatedAt }])));
+      }
+      for (const event of events) this.onApplied(event);
     });
     await this.agent.start();
   }
@@ -103,7 +123,7 @@ export class PlatformPipeline {
   }
 
   async dispose(): Promise<void> {
-    await this.subscription?.close();
+    await this.consumer?.stop();
     await Promise.allSettled([this.agent.close(), this.control.close()]);
     await this.clearKeys();
     await this.redis.close();

@@ -193,4 +193,71 @@ describe('KafkaEventBus against a real broker', () => {
     await events.close();
     await expect(events.publish('ecs.vm-state', 'i-closed', vmEvent('i-closed', 1))).rejects.toThrow('event bus is closed');
   });
+
+  describe('batch subscriptions', () => {
+    it('hands each partition\'s records over in runs, each key in publish order', async () => {
+      const events = bus();
+      const runs: VmStateEvent[][] = [];
+      await events.subscribeBatch('ecs.vm-state', 'control', async (run) => {
+        // Uneven handler times would expose any reordering across runs.
+        if (runs.length % 3 === 0) await sleep(5);
+        runs.push([...run]);
+      });
+      const keys = Array.from({ length: 8 }, (_, n) => `i-runs${n}`);
+      const published: Promise<void>[] = [];
+      for (let seq = 1; seq <= 40; seq++) for (const key of keys) published.push(events.publish('ecs.vm-state', key, vmEvent(key, seq)));
+      await Promise.all(published);
+      await until(() => runs.flat().length >= keys.length * 40, 'every event');
+      const seen = runs.flat();
+      for (const key of keys) expect(seen.filter((e) => e.instanceId === key).map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, n) => n + 1));
+      expect(Math.max(...runs.map((r) => r.length))).toBeGreaterThan(1);
+    });
+
+    it('caps a run at maxBatch', async () => {
+      const events = bus();
+      const sizes: number[] = [];
+      await events.subscribeBatch('ecs.vm-state', 'control', async (run) => void sizes.push(run.length), { maxBatch: 3 });
+      await Promise.all(Array.from({ length: 30 }, (_, seq) => events.publish('ecs.vm-state', 'i-capped', vmEvent('i-capped', seq + 1))));
+      await until(() => sizes.reduce((a, b) => a + b, 0) >= 30, 'every event');
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
+    });
+
+    it('redelivers a failed run whole after a backoff, and the key\'s later events only after it, while other partitions flow', async () => {
+      const events = bus();
+      const runs: { ids: string[]; at: number }[] = [];
+      let failuresLeft = 2;
+      await events.subscribeBatch('ecs.vm-state', 'control', async (run) => {
+        runs.push({ ids: run.map((e) => e.eventId), at: Date.now() });
+        if (run.some((e) => e.eventId === 'i-flakyrun-1') && failuresLeft-- > 0) throw new Error('database busy');
+      });
+      await events.publish('ecs.vm-state', 'i-flakyrun', vmEvent('i-flakyrun', 1));
+      await until(() => runs.length === 1, 'the first attempt');
+      const others = Array.from({ length: 12 }, (_, n) => vmEvent(`i-otherrun${n}`, 1));
+      await Promise.all([...others.map((e) => events.publish('ecs.vm-state', e.instanceId, e)), events.publish('ecs.vm-state', 'i-flakyrun', vmEvent('i-flakyrun', 2))]);
+      const flakyRuns = () => runs.filter((r) => r.ids.some((id) => id.startsWith('i-flakyrun-')));
+      await until(() => failuresLeft < 0 && flakyRuns().some((r) => r.ids.includes('i-flakyrun-2')) && others.every((o) => runs.some((r) => r.ids.includes(o.eventId))), 'every event');
+      const flaky = flakyRuns();
+      expect(flaky.length).toBeGreaterThanOrEqual(3);
+      for (const run of flaky) expect(run.ids.filter((id) => id.startsWith('i-flakyrun-'))[0]).toBe('i-flakyrun-1');
+      expect(flaky[1].at - flaky[0].at).toBeGreaterThanOrEqual(45);
+      expect(flaky[2].at - flaky[1].at).toBeGreaterThanOrEqual(95);
+      const flowedMeanwhile = runs.filter((r) => r.at < flaky[2].at && r.ids.some((id) => id.startsWith('i-otherrun')));
+      expect(flowedMeanwhile.length).toBeGreaterThan(0);
+    });
+
+    it('commits a run only once its handler succeeded: a restarted member resumes after the last run that did', async () => {
+      const publisher = bus();
+      const firstRun: string[] = [];
+      const first = await bus().subscribeBatch('ecs.vm-state', 'control', async (run) => void firstRun.push(...run.map((e) => e.eventId)));
+      for (let seq = 1; seq <= 10; seq++) await publisher.publish('ecs.vm-state', `i-batchrestart${seq % 4}`, vmEvent(`i-batchrestart${seq % 4}`, seq));
+      await until(() => firstRun.length === 10, 'the first run');
+      await first.close();
+      for (let seq = 11; seq <= 20; seq++) await publisher.publish('ecs.vm-state', `i-batchrestart${seq % 4}`, vmEvent(`i-batchrestart${seq % 4}`, seq));
+      const secondRun: string[] = [];
+      await bus().subscribeBatch('ecs.vm-state', 'control', async (run) => void secondRun.push(...run.map((e) => e.eventId)));
+      await until(() => secondRun.length >= 10, 'the second run');
+      await sleep(300);
+      expect(secondRun.sort()).toEqual(Array.from({ length: 10 }, (_, n) => `i-batchrestart${(n + 11) % 4}-${n + 11}`).sort());
+    });
+  });
 });

@@ -38,4 +38,16 @@ describe('InstanceStatusCache', () => {
     expect(await statuses.get('i-bad')).toBeUndefined();
     expect(await statuses.get('i-old')).toBeUndefined();
   });
+
+  it('writes many statuses in one call, through a cache without a batch method too', async () => {
+    await statuses.setMany(new Map([['i-1', { status: 'Running', seq: 3, updatedAt: 1_000 }], ['i-2', { status: 'Stopped', seq: 4, updatedAt: 1_000 }]]));
+    expect(await statuses.get('i-1')).toEqual({ status: 'Running', seq: 3, updatedAt: 1_000 });
+    expect(await statuses.get('i-2')).toEqual({ status: 'Stopped', seq: 4, updatedAt: 1_000 });
+    now += 5_000;
+    expect(await statuses.get('i-1')).toBeUndefined();
+    const inner = new MemoryCache({ store, keyPrefix: 'ecs:' });
+    const plain = new InstanceStatusCache({ get: (k) => inner.get(k), set: (k, v, t) => inner.set(k, v, t), setIfAbsent: (k, v, t) => inner.setIfAbsent(k, v, t), delete: (...k) => inner.delete(...k), hitWindow: (k, w) => inner.hitWindow(k, w), close: () => inner.close() }, { ttlMs: 5_000 });
+    await plain.setMany(new Map([['i-3', { status: 'Starting', seq: 1, updatedAt: now }]]));
+    expect(await statuses.get('i-3')).toEqual({ status: 'Starting', seq: 1, updatedAt: now });
+  });
 });

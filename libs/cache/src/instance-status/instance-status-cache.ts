@@ -35,6 +35,14 @@ export class InstanceStatusCache {
     await this.cache.set(this.key(instanceId), JSON.stringify(status), this.options.ttlMs);
   }
 
+  /** Many instances' statuses in one round trip (one pipeline on Redis). */
+  async setMany(statuses: ReadonlyMap<string, InstanceHotStatus>): Promise<void> {
+    if (statuses.size === 0) return;
+    const entries = [...statuses].map(([instanceId, status]) => ({ key: this.key(instanceId), value: JSON.stringify(status), ttlMs: this.options.ttlMs }));
+    if (this.cache.setMany) await this.cache.setMany(entries);
+    else await Promise.all(entries.map((e) => this.cache.set(e.key, e.value, e.ttlMs)));
+  }
+
   async get(instanceId: string): Promise<InstanceHotStatus | undefined> {
     const raw = await this.cache.get(this.key(instanceId));
     return raw === undefined ? undefined : parse(raw);

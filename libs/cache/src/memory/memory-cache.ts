@@ -1,4 +1,4 @@
-import type { Cache } from '../cache.port';
+import type { Cache, CacheEntry } from '../cache.port';
 import { assertTtl, fixedWindow } from '../fixed-window';
 import { MemoryCacheStore } from './memory-cache-store';
 
@@ -28,6 +28,10 @@ export class MemoryCache implements Cache {
     this.assertOpen();
     if (ttlMs !== undefined) assertTtl(ttlMs);
     this.store.write(this.prefix + key, value, ttlMs === undefined ? Number.POSITIVE_INFINITY : this.store.now() + ttlMs);
+  }
+
+  async setMany(entries: readonly CacheEntry[]): Promise<void> {
+    for (const { key, value, ttlMs } of entries) await this.set(key, value, ttlMs);
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {

@@ -164,4 +164,90 @@ describe('InProcessEventBus', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(calls).toBe(callsAtClose);
   });
+
+  describe('batch subscriptions', () => {
+    it('hands over runs across keys, each key in publish order, events published meanwhile in the next run', async () => {
+      const gate = deferred();
+      const runs: string[][] = [];
+      await bus.subscribeBatch('ecs.vm-state', 'control', async (events) => {
+        runs.push(events.map((e) => e.eventId));
+        if (runs.length === 1) await gate.promise;
+      });
+      await bus.publish('ecs.vm-state', 'i-1', vmEvent('i-1', 1));
+      await until(() => runs.length === 1);
+      for (let seq = 2; seq <= 4; seq++) for (const id of ['i-1', 'i-2']) await bus.publish('ecs.vm-state', id, vmEvent(id, seq));
+      gate.resolve();
+      await until(() => runs.length === 2);
+      expect(runs[0]).toEqual(['i-1-1']);
+      expect(runs[1].filter((id) => id.startsWith('i-1-'))).toEqual(['i-1-2', 'i-1-3', 'i-1-4']);
+      expect(runs[1].filter((id) => id.startsWith('i-2-'))).toEqual(['i-2-2', 'i-2-3', 'i-2-4']);
+    });
+
+    it('caps a run at maxBatch', async () => {
+      const sizes: number[] = [];
+      const gate = deferred();
+      await bus.subscribeBatch('ecs.vm-state', 'g', async (events) => {
+        sizes.push(events.length);
+        await gate.promise;
+      }, { maxBatch: 4 });
+      for (let n = 0; n < 10; n++) await bus.publish('ecs.vm-state', `i-${n}`, vmEvent(`i-${n}`, 1));
+      gate.resolve();
+      await until(() => sizes.reduce((a, b) => a + b, 0) === 10);
+      expect(sizes).toEqual([4, 4, 2]);
+    });
+
+    it('redelivers a failed run whole, after a backoff, before any later event of its keys', async () => {
+      const runs: { ids: string[]; at: number }[] = [];
+      let failuresLeft = 2;
+      await bus.subscribeBatch('ecs.vm-state', 'g', async (events) => {
+        runs.push({ ids: events.map((e) => e.eventId), at: Date.now() });
+        if (failuresLeft-- > 0) throw new Error('database busy');
+      });
+      await bus.publish('ecs.vm-state', 'i-1', vmEvent('i-1', 1));
+      await bus.publish('ecs.vm-state', 'i-2', vmEvent('i-2', 1));
+      await until(() => runs.length === 1);
+      await bus.publish('ecs.vm-state', 'i-1', vmEvent('i-1', 2));
+      await until(() => runs.length === 3);
+      // Every attempt holds the failed run's events again (plus what arrived meanwhile), each key in order.
+      expect(runs[0].ids).toEqual(['i-1-1', 'i-2-1']);
+      for (const run of runs.slice(1)) {
+        expect(run.ids.filter((id) => id.startsWith('i-1-'))).toEqual(['i-1-1', 'i-1-2']);
+        expect(run.ids).toContain('i-2-1');
+      }
+      expect(runs[1].at - runs[0].at).toBeGreaterThanOrEqual(15);
+      expect(runs[2].at - runs[1].at).toBeGreaterThanOrEqual(35);
+    });
+
+    it('keeps the backlog while detached and gives it to the next handler, batch or not', async () => {
+      const first: number[] = [];
+      const subscription = await bus.subscribeBatch('ecs.vm-state', 'control', async (events) => void first.push(...events.map((e) => e.seq)));
+      await bus.publish('ecs.vm-state', 'i-1', vmEvent('i-1', 1));
+      await until(() => first.length === 1);
+      await subscription.close();
+      await bus.publish('ecs.vm-state', 'i-1', vmEvent('i-1', 2));
+      await bus.publish('ecs.vm-state', 'i-1', vmEvent('i-1', 3));
+      const second: number[] = [];
+      await bus.subscribe('ecs.vm-state', 'control', async (e) => void second.push(e.seq));
+      await until(() => second.length === 2);
+      expect(first).toEqual([1]);
+      expect(second).toEqual([2, 3]);
+    });
+
+    it('drains runs on close', async () => {
+      const seen: number[] = [];
+      await bus.subscribeBatch('ecs.vm-state', 'g', async (events) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        seen.push(...events.map((e) => e.seq));
+      });
+      for (let seq = 1; seq <= 20; seq++) await bus.publish('ecs.vm-state', 'i-1', vmEvent('i-1', seq));
+      await bus.close();
+      expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+
+    it('refuses a group that already has a handler, and a maxBatch that is not a positive integer', async () => {
+      await bus.subscribe('ecs.vm-state', 'control', async () => undefined);
+      await expect(bus.subscribeBatch('ecs.vm-state', 'control', async () => undefined)).rejects.toThrow(/already has a handler/);
+      await expect(bus.subscribeBatch('ecs.vm-state', 'other', async () => undefined, { maxBatch: 0 })).rejects.toThrow(/maxBatch/);
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import type { TopicMap, TopicName } from '@ecs/contracts';
 import { createLogger } from '@ecs/observability';
-import type { EventBus, EventHandler, Subscription } from '../event-bus.port';
-import { ConsumerGroup, type RetryBackoff } from './consumer-group';
+import type { BatchHandler, BatchSubscriptionOptions, EventBus, EventHandler, Subscription } from '../event-bus.port';
+import { ConsumerGroup, type Delivery, type RetryBackoff } from './consumer-group';
 
 export interface InProcessEventBusOptions {
   /** Pause before redelivering an event whose handler threw, doubling per attempt up to `maxMs`. */
@@ -11,11 +11,12 @@ export interface InProcessEventBusOptions {
 }
 
 const log = createLogger('events.in-process');
+const DEFAULT_MAX_BATCH = 500;
 
 /**
  * The all-in-one event bus, with the Kafka semantics the port promises: every consumer group gets
  * every event published after it first subscribed, one handler per group, per-key order, and
- * redelivery of an event whose handler threw. Events published before a group exists are not
+ * redelivery of an event whose handler threw (of the whole run, for a batch handler). Events published before a group exists are not
  * replayed to it (there is no log to rewind), which the level-triggered reconcile loops tolerate.
  */
 export class InProcessEventBus implements EventBus {
@@ -36,27 +37,14 @@ export class InProcessEventBus implements EventBus {
   }
 
   async subscribe<T extends TopicName>(topic: T, group: string, handler: EventHandler<T>): Promise<Subscription> {
-    if (this.closing) throw new Error('event bus is closed');
-    let groups = this.topics.get(topic);
-    if (groups === undefined) {
-      groups = new Map();
-      this.topics.set(topic, groups);
-    }
-    let consumer = groups.get(group);
-    if (consumer === undefined) {
-      consumer = new ConsumerGroup(topic, group, this.backoff, () => this.checkDrained());
-      groups.set(group, consumer);
-    }
     // A group only ever holds events published to `topic`, so each is a TopicMap[T].
-    consumer.attach((event) => handler(event as TopicMap[T]));
-    const attached = consumer;
-    return {
-      close: async () => {
-        await attached.detach();
-        // A detached group's backlog no longer holds up a drain in progress.
-        this.checkDrained();
-      },
-    };
+    return this.attach(topic, group, { kind: 'each', handle: (event) => handler(event as TopicMap[T]) });
+  }
+
+  async subscribeBatch<T extends TopicName>(topic: T, group: string, handler: BatchHandler<T>, options: BatchSubscriptionOptions = {}): Promise<Subscription> {
+    const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+    if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error('maxBatch must be a positive integer');
+    return this.attach(topic, group, { kind: 'batch', maxBatch, handle: (events) => handler(events as readonly TopicMap[T][]) });
   }
 
   /** Stops accepting events, waits (up to the drain timeout) for queued ones to be handled, then detaches every handler. */
@@ -79,6 +67,29 @@ export class InProcessEventBus implements EventBus {
     }
     const groups = [...this.topics.values()].flatMap((byName) => [...byName.values()]);
     await Promise.all(groups.map((group) => group.detach()));
+  }
+
+  private async attach(topic: TopicName, group: string, delivery: Delivery): Promise<Subscription> {
+    if (this.closing) throw new Error('event bus is closed');
+    let groups = this.topics.get(topic);
+    if (groups === undefined) {
+      groups = new Map();
+      this.topics.set(topic, groups);
+    }
+    let consumer = groups.get(group);
+    if (consumer === undefined) {
+      consumer = new ConsumerGroup(topic, group, this.backoff, () => this.checkDrained());
+      groups.set(group, consumer);
+    }
+    consumer.attach(delivery);
+    const attached = consumer;
+    return {
+      close: async () => {
+        await attached.detach();
+        // A detached group's backlog no longer holds up a drain in progress.
+        this.checkDrained();
+      },
+    };
   }
 
   /** Events that some attached handler still has to take. */

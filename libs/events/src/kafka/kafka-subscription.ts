@@ -12,20 +12,29 @@ export interface KafkaSubscriptionOptions {
   readonly groupId: string;
   /** The topic's partition count: each partition gets its own worker, so one slow partition delays no other. */
   readonly partitions: number;
-  /** Most keys of one partition handled at once; 1 gives strict partition order. */
-  readonly keyConcurrency: number;
   readonly retryBackoff: RetryBackoff;
   /** How long a fetch may wait on the broker for new records; bounds how long `close()` waits for an idle fetch. */
   readonly maxWaitMs: number;
-  readonly handler: (event: unknown) => Promise<void>;
+  readonly delivery: KafkaDelivery;
 }
 
 /**
- * One member of a Kafka consumer group on one topic. Each key's records reach the handler one at
- * a time in partition order (different keys of a partition may overlap); offsets are committed
- * only up to the last record whose handler succeeded with every record before it. When the
- * handler throws, the partition is paused for a backoff and then fetched again from the first
- * record not handled, so that record comes back while the other partitions keep flowing.
+ * `each`: every record to the handler on its own, a partition's keys overlapping (up to
+ * `keyConcurrency`; 1 gives strict partition order). `batch`: a partition's fetched records in runs
+ * of up to `maxBatch`, one run at a time, each committed once its handler call succeeded.
+ */
+export type KafkaDelivery =
+  | { readonly kind: 'each'; readonly keyConcurrency: number; readonly handle: (event: unknown) => Promise<void> }
+  | { readonly kind: 'batch'; readonly maxBatch: number; readonly handle: (events: readonly unknown[]) => Promise<void> };
+
+/**
+ * One member of a Kafka consumer group on one topic. With `each` delivery, each key's records
+ * reach the handler one at a time in partition order (different keys of a partition may overlap);
+ * with `batch` delivery, a partition's records reach it in runs, in partition order. Offsets are
+ * committed only up to the last record whose handler succeeded with every record before it. When
+ * the handler throws, the partition is paused for a backoff and then fetched again from the first
+ * record not handled (for a run, its first record), so that record comes back while the other
+ * partitions keep flowing.
  */
 export class KafkaSubscription implements Subscription {
   private readonly consumer: Consumer;
@@ -53,7 +62,7 @@ export class KafkaSubscription implements Subscription {
     await this.consumer.run({
       partitionsConsumedConcurrently: this.options.partitions,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.consume(payload),
+      eachBatch: (payload) => (this.options.delivery.kind === 'each' ? this.consume(payload, this.options.delivery) : this.consumeRuns(payload, this.options.delivery)),
     });
   }
 
@@ -67,14 +76,14 @@ export class KafkaSubscription implements Subscription {
     return this.closing;
   }
 
-  private async consume(payload: EachBatchPayload): Promise<void> {
+  private async consume(payload: EachBatchPayload, delivery: Extract<KafkaDelivery, { kind: 'each' }>): Promise<void> {
     const { batch } = payload;
     const outcome = await runKeyOrderedBatch(batch.messages.map(toRecord), {
-      concurrency: this.options.keyConcurrency,
-      shouldStop: () => !payload.isRunning() || payload.isStale() || this.closing !== undefined,
+      concurrency: delivery.keyConcurrency,
+      shouldStop: () => this.stopping(payload),
       afterEach: () => payload.heartbeat(),
       handle: async (event) => {
-        if (event !== undefined) return this.options.handler(event);
+        if (event !== undefined) return delivery.handle(event);
         // A record that is not an event can never be handled; holding the partition for it would stop it for good.
         log.error('skipping a record that is not a JSON event', { topic: batch.topic, partition: batch.partition });
       },
@@ -82,6 +91,40 @@ export class KafkaSubscription implements Subscription {
     if (outcome.handledThrough !== undefined) payload.resolveOffset(outcome.handledThrough);
     if (outcome.failed) this.retryLater(batch.partition, outcome.failed.offset, payload.pause(), outcome.failed.error);
     else this.attempts.delete(batch.partition);
+  }
+
+  /**
+   * A partition's fetched records in runs of up to `maxBatch`, one after another: each run's offset
+   * is resolved once its handler call succeeded (kafkajs commits it after the batch), a failed run
+   * pauses the partition and is fetched again from its first record.
+   */
+  private async consumeRuns(payload: EachBatchPayload, delivery: Extract<KafkaDelivery, { kind: 'batch' }>): Promise<void> {
+    const { batch } = payload;
+    const { messages } = batch;
+    for (let start = 0; start < messages.length && !this.stopping(payload); ) {
+      const end = Math.min(start + delivery.maxBatch, messages.length);
+      const events: unknown[] = [];
+      for (let n = start; n < end; n++) {
+        const event = decode(messages[n]);
+        // A record that is not an event can never be handled; holding the partition for it would stop it for good.
+        if (event === undefined) log.error('skipping a record that is not a JSON event', { topic: batch.topic, partition: batch.partition, offset: messages[n].offset });
+        else events.push(event);
+      }
+      try {
+        if (events.length > 0) await delivery.handle(events);
+      } catch (error) {
+        this.retryLater(batch.partition, messages[start].offset, payload.pause(), error);
+        return;
+      }
+      this.attempts.delete(batch.partition);
+      payload.resolveOffset(messages[end - 1].offset);
+      start = end;
+      await payload.heartbeat();
+    }
+  }
+
+  private stopping(payload: EachBatchPayload): boolean {
+    return !payload.isRunning() || payload.isStale() || this.closing !== undefined;
   }
 
   /** The partition is paused; the next fetch after `resume` starts at the first record not handled, its offset never resolved. */

@@ -8,10 +8,19 @@ export interface OutgoingMessage {
 /** Sends one batch, resolving once the broker acknowledged every message in it. */
 export type SendBatch = (messages: readonly OutgoingMessage[]) => Promise<void>;
 
-interface Pending {
-  readonly message: OutgoingMessage;
-  readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
+/** Messages that go out in one send; every publish in it shares its outcome. */
+interface Batch {
+  readonly messages: OutgoingMessage[];
+  readonly settled: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+function openBatch(): Batch {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const settled = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  return { messages: [], settled, resolve, reject };
 }
 
 /**
@@ -19,10 +28,12 @@ interface Pending {
  * does: messages published while a batch is in flight go out together in the next one. The
  * idempotent producer serialises requests per broker anyway, so one request per event would cap
  * throughput at one broker round trip per event. Order is kept: batches go out one after another,
- * in publish order, and every caller learns the fate of its own message.
+ * in publish order, and every caller learns the fate of its own message (the publishes of one
+ * batch share one promise, so a burst costs a promise per batch rather than per message).
  */
 export class PublishBatcher {
-  private queue: Pending[] = [];
+  /** Waiting to be sent, oldest first; only the last one still takes messages. */
+  private readonly waiting: Batch[] = [];
   private draining: Promise<void> | undefined;
 
   constructor(
@@ -31,11 +42,15 @@ export class PublishBatcher {
   ) {}
 
   publish(message: OutgoingMessage): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ message, resolve, reject });
-      // Started on a later turn, so the publishes of the current one share its first batch.
-      this.draining ??= new Promise<void>((started) => setImmediate(started)).then(() => this.drain());
-    });
+    let batch = this.waiting[this.waiting.length - 1];
+    if (batch === undefined || batch.messages.length >= this.maxBatch) {
+      batch = openBatch();
+      this.waiting.push(batch);
+    }
+    batch.messages.push(message);
+    // Started on a later turn, so the publishes of the current one share its first batch.
+    this.draining ??= new Promise<void>((started) => setImmediate(started)).then(() => this.drain());
+    return batch.settled;
   }
 
   /** Resolves once every message published so far was sent or failed. */
@@ -46,13 +61,12 @@ export class PublishBatcher {
   /** Never rejects: a failed send rejects the publishes of that batch only. */
   private async drain(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
+      for (let batch = this.waiting.shift(); batch !== undefined; batch = this.waiting.shift()) {
         try {
-          await this.send(batch.map((p) => p.message));
-          for (const p of batch) p.resolve();
+          await this.send(batch.messages);
+          batch.resolve();
         } catch (error) {
-          for (const p of batch) p.reject(error);
+          batch.reject(error);
         }
       }
     } finally {

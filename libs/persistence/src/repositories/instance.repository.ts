@@ -20,6 +20,28 @@ export interface InstanceRows {
   readonly nextCursor: string | undefined;
 }
 
+/** What judging a host report needs of an instance. */
+export interface InstanceEventState {
+  readonly instanceId: string;
+  readonly hostId: string | null;
+  readonly status: InstanceStatus;
+  readonly powerGeneration: number;
+  readonly version: number;
+  readonly lastEventSeq: number;
+}
+
+/** One instance's host-report sequence to move forward to, if still on `hostId`. */
+export interface EventSeqAdvance {
+  readonly instanceId: string;
+  readonly hostId: string;
+  readonly seq: number;
+}
+
+/** Ids per `IN (…)` list. */
+const IN_CHUNK = 1_000;
+/** Instances per sequence-advancing UPDATE. */
+const SEQ_CHUNK = 500;
+
 interface Cursor {
   readonly c: number;
   readonly i: string;
@@ -69,6 +91,73 @@ export class InstanceRepository {
   async update(tx: Tx, instanceId: string, expectedVersion: number, patch: InstancePatch | Partial<Pick<InstanceEntity, 'instanceName' | 'hostName' | 'description' | 'userData'>>): Promise<boolean> {
     const changed = await this.rows.update(tx, patch, ['version = version + 1'], 'instance_id = ? AND version = ?', [instanceId, expectedVersion]);
     return changed === 1;
+  }
+
+  /**
+   * The row as last committed, whatever snapshot `tx` reads from: on MySQL a locking read, so it
+   * stays so until `tx` ends (SQLite runs one transaction at a time, so a plain read is current).
+   * For a writer whose compare-and-swap just lost to a concurrent one and must look again.
+   */
+  async getLatest(tx: Tx, instanceId: string): Promise<InstanceEntity | undefined> {
+    if (tx.connection.driver.options.type !== 'mysql') return (await tx.findOneBy(InstanceEntity, { instanceId })) ?? undefined;
+    return (await tx.findOne(InstanceEntity, { where: { instanceId }, lock: { mode: 'pessimistic_write' } })) ?? undefined;
+  }
+
+  /**
+   * What judging a host report needs of each instance among `instanceIds` that exists, read inside
+   * `tx` (on MySQL, from the transaction's snapshot) with one `SELECT … IN` of six columns per
+   * thousand ids: far cheaper than whole rows for a run of reports most of which only move `seq`.
+   */
+  async eventStates(tx: Tx, instanceIds: readonly string[]): Promise<InstanceEventState[]> {
+    const unique = [...new Set(instanceIds)];
+    const out: InstanceEventState[] = [];
+    for (let n = 0; n < unique.length; n += IN_CHUNK) {
+      const chunk = unique.slice(n, n + IN_CHUNK);
+      const rows = await tx.query<{ instance_id: string; host_id: string | null; status: InstanceStatus; power_generation: number | string; version: number | string; last_event_seq: number | string }[]>(
+        `SELECT instance_id, host_id, status, power_generation, version, last_event_seq FROM instances WHERE instance_id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const r of rows) {
+        out.push({ instanceId: r.instance_id, hostId: r.host_id, status: r.status, powerGeneration: Number(r.power_generation), version: Number(r.version), lastEventSeq: Number(r.last_event_seq) });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Host-report bookkeeping for many instances in one statement per 500: each instance's
+   * `last_event_seq` becomes `seq` where the row is still on `hostId` and behind `seq` (`GREATEST`:
+   * never backwards). Nothing else is written, the version included, so it never clobbers, nor
+   * fails, a concurrent compare-and-swap: a status change committed meanwhile stays, and this only
+   * moves the sequence forward under it. MySQL joins the rows with a derived table of the advances;
+   * SQLite uses `UPDATE … FROM (VALUES …)`.
+   */
+  async advanceEventSeqs(tx: Tx, advances: readonly EventSeqAdvance[]): Promise<void> {
+    const mysql = tx.connection.driver.options.type === 'mysql';
+    for (let n = 0; n < advances.length; n += SEQ_CHUNK) {
+      const chunk = advances.slice(n, n + SEQ_CHUNK);
+      const params: (string | number)[] = [];
+      for (const a of chunk) {
+        if (!Number.isSafeInteger(a.seq)) throw new Error(`event seq of ${a.instanceId} is not a safe integer: ${a.seq}`);
+        params.push(a.instanceId, a.hostId, a.seq);
+      }
+      if (mysql) {
+        // The IN list on the key keeps the rows read to the ones named, whatever plan the join gets.
+        for (const a of chunk) params.push(a.instanceId);
+        const advanced = chunk.map((_, k) => (k === 0 ? 'SELECT ? AS instance_id, ? AS host_id, ? AS seq' : 'SELECT ?, ?, ?')).join(' UNION ALL ');
+        await tx.query(
+          `UPDATE instances i JOIN (${advanced}) a ON i.instance_id = a.instance_id SET i.last_event_seq = a.seq ` +
+            `WHERE i.instance_id IN (${chunk.map(() => '?').join(', ')}) AND i.host_id = a.host_id AND i.last_event_seq < a.seq`,
+          params,
+        );
+      } else {
+        await tx.query(
+          `UPDATE instances SET last_event_seq = a.column3 FROM (VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}) AS a ` +
+            'WHERE instances.instance_id = a.column1 AND instances.host_id = a.column2 AND instances.last_event_seq < a.column3',
+          params,
+        );
+      }
+    }
   }
 
   /** A resize: new type and size, possibly a new host, as one version-checked change. */
