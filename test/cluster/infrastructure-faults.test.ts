@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import Ecs from '@alicloud/ecs20140526';
 import * as $OpenApi from '@alicloud/openapi-client';
+import { readAdminEndpoint } from '@ecs/config';
 import type { InstanceLifecycleEvent, VmStateEvent } from '@ecs/contracts';
 import { createEventBus, type EventBus } from '@ecs/events';
 import type { Database } from '@ecs/persistence';
 import { encodeRpcParams, signRpcRequest } from '@ecs/signature';
+import { Redis } from 'ioredis';
 import { startTestCluster, TEST_SESSION_TIMEOUT_MS, type TestCluster } from '../support/cluster-harness';
-import { $Ecs } from '../support/sdk-clients';
+import { $Ecs, errorCodeOf } from '../support/sdk-clients';
 import { accountIdOf, controlLeader, liveInstances, unpublishedOutbox, waitUntil, type InstanceRow } from './support/cluster-probes';
 import { PrivateKafka } from './support/private-kafka';
 import { PrivateRedis } from './support/private-redis';
@@ -77,6 +79,22 @@ describe('infrastructure faults on the local cluster (a private Kafka broker and
     return Object.fromEntries(one.map((i) => [`${i.instanceId!}`, `${i.status!} ${i.instanceName!}`]));
   }
 
+  async function redisKeys(pattern: string): Promise<string[]> {
+    const client = new Redis(redis.url, { maxRetriesPerRequest: 0 });
+    try {
+      return await client.keys(pattern);
+    } finally {
+      client.disconnect();
+    }
+  }
+
+  /** An operator's catalog edit through the business layer's admin API (the admin CLI's way in). */
+  async function adminEdit(path: string, body: object): Promise<void> {
+    const admin = readAdminEndpoint(env.dataDir)!;
+    const response = await fetch(`${admin.url}/admin/v1/${path}`, { method: 'PUT', headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(response.status).toBe(200);
+  }
+
   it('a Kafka broker restart mid-run: events resume and no state is lost', async () => {
     const before = await run(4);
     await waitStatus(before, 'Running');
@@ -102,6 +120,10 @@ describe('infrastructure faults on the local cluster (a private Kafka broker and
     const token = randomUUID();
     const ids = await run(3, token);
     await waitStatus(ids, 'Running');
+    const liveBefore = (await liveInstances(db, accountId)).length;
+    // The replay of the completed launch is answered from Redis, where control keeps its answer.
+    expect(await run(3, token)).toEqual(ids);
+    expect(await redisKeys(`*client-token:*:${token}`)).toHaveLength(1);
     await ecs.modifyInstanceAttribute(new $Ecs.ModifyInstanceAttributeRequest({ instanceId: ids[0], instanceName: 'before-flush' }));
     const seen = await tenantView(ids);
     expect(await redis.keyCount()).toBeGreaterThan(0);
@@ -120,10 +142,45 @@ describe('infrastructure faults on the local cluster (a private Kafka broker and
     const after = await tenantView(ids);
     expect(after).toEqual({ ...seen, [ids[0]]: 'Running after-flush', [ids[1]]: `Stopped ${seen[ids[1]].split(' ')[1]}` });
     expect(await run(3, token)).toEqual(ids);
+    // The replays made no instance; other parameters with the token are refused, from Redis and from the database.
+    expect(await liveInstances(db, accountId)).toHaveLength(liveBefore);
+    expect(await errorCodeOf(run(2, token))).toBe('IdempotentParameterMismatch');
+    await redis.flushAll();
+    expect(await errorCodeOf(run(2, token))).toBe('IdempotentParameterMismatch');
     // Replay protection carries on from the flush: a nonce used after it is refused the second time.
     const signed = encodeRpcParams(signRpcRequest({ method: 'GET', params: { Action: 'DescribeRegions', Version: '2014-05-26' }, ...env.credentials }));
     expect((await fetch(`${env.gatewayUrl}/?${signed}`)).status).toBe(200);
     expect(await (await fetch(`${env.gatewayUrl}/?${signed}`)).json()).toMatchObject({ Code: 'SignatureNonceUsed' });
+  });
+
+  it('a catalog edit through the admin API reaches the tenant API at once, with the catalog cached in Redis and after a FLUSHALL', async () => {
+    const type = 'ecs.g7.large';
+    const dryRun = () => errorCodeOf(ecs.runInstances(new $Ecs.RunInstancesRequest({ regionId: REGION, zoneId: ZONE, instanceType: type, imageId: IMAGE, dryRun: true })));
+    const category = async () => {
+      const { body } = await ecs.describeAvailableResource(new $Ecs.DescribeAvailableResourceRequest({ regionId: REGION, destinationResource: 'InstanceType', zoneId: ZONE, instanceType: type }));
+      return body!.availableZones!.availableZone![0]?.availableResources!.availableResource![0].supportedResources!.supportedResource![0].statusCategory;
+    };
+    const vcpusOf = async (instanceType: string) => {
+      const { body } = await ecs.describeInstanceTypes(new $Ecs.DescribeInstanceTypesRequest({ instanceTypes: [instanceType] }));
+      return body!.instanceTypes!.instanceType![0]?.cpuCoreCount;
+    };
+    expect(await dryRun()).toBe('DryRunOperation');
+    expect(await category()).toBe('WithStock');
+    expect((await redisKeys('*catalog:*')).length).toBeGreaterThan(1);
+
+    await adminEdit(`sale-specs/${ZONE}/${type}`, { onSale: false });
+    expect(await dryRun()).toBe('InvalidInstanceType.NotSupported');
+    expect(await category()).toBe('ClosedWithStock');
+    await redis.flushAll();
+    expect(await dryRun()).toBe('InvalidInstanceType.NotSupported');
+    expect(await category()).toBe('ClosedWithStock');
+
+    expect(await vcpusOf('ecs.g7.flush-test')).toBeUndefined();
+    await adminEdit('instance-types/ecs.g7.flush-test', { familyId: 'ecs.g7', vcpus: 6, memoryGiB: 24, hostClass: 'x86-general', pricePerHour: 1 });
+    expect(await vcpusOf('ecs.g7.flush-test')).toBe(6);
+    await adminEdit(`sale-specs/${ZONE}/${type}`, { onSale: true });
+    expect(await category()).toBe('WithStock');
+    expect(await dryRun()).toBe('DryRunOperation');
   });
 
   it('a crash between a database commit and its publish: the outbox publishes after the restart, and a duplicate delivery changes nothing', async () => {

@@ -6,6 +6,7 @@ import { $Ecs, ecsClient, errorCodeOf } from '../support/sdk-clients';
 import { ARTIFACTS, buildConsole, launchBrowser } from './support/browser';
 
 const OPERATOR = { username: 'sales-lead', password: 'browser test password' };
+const NEW_PASSWORD = 'a fresh browser test password';
 const REGION = 'cn-hangzhou';
 const ZONE = 'cn-hangzhou-h';
 const TYPE = 'ecs.g7.large';
@@ -100,6 +101,35 @@ describe('the sales console in headless Chromium, checked through the tenant SDK
     await page.getByRole('cell', { name: 'sale-spec.close' }).waitFor();
     expect(await page.getByRole('cell', { name: 'price.set' }).count()).toBe(1);
     await shot('07-audit-log');
+  });
+
+  it('changes the operator\'s own password: mistakes are explained, then only the new password logs in', async () => {
+    await page.getByRole('link', { name: 'My password' }).click();
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('Repeat the new password').fill(`${NEW_PASSWORD}!`);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The two new passwords differ.' }).waitFor();
+    await page.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    // The server checks the current password, and says which field is wrong.
+    await page.getByRole('alert').filter({ hasText: 'The current password is wrong.' }).waitFor();
+    await shot('08-password-wrong-current');
+
+    await page.getByLabel('Current password').fill(OPERATOR.password);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed. Log in with the new one.').waitFor();
+    await shot('09-password-changed');
+    // The server ended the session, not just the page.
+    expect(await page.evaluate(async () => (await fetch('/api/v1/sale-matrix')).status)).toBe(401);
+
+    await page.getByLabel('Username').fill(OPERATOR.username);
+    await page.getByLabel('Password').fill(OPERATOR.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('Wrong username or password.').waitFor();
+    await page.getByLabel('Password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByTestId('who').waitFor();
   });
 
   it('logs out on the server: the API is closed again', async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { MemoryCache } from '@ecs/cache';
+import { CachedCatalog, MemoryCache } from '@ecs/cache';
 import { writeAdminEndpoint, type PlatformConfig } from '@ecs/config';
 import { InProcessCoordinator } from '@ecs/coordination';
 import { InProcessEventBus } from '@ecs/events';
@@ -113,7 +113,9 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   const opsShells = new Map(fleet.hosts.map((h) => [h.registration.hostId, new OpsShell({ facts: h.registration, driver: h.driver, key: opsKey })]));
   const bastion = await startBastion({ db, dataDir, agentKey: opsKey, config: config.bastion, shells: { shellFor: (hostId) => opsShells.get(hostId) } });
 
-  const business = new TenantApiDispatcher({ control: control.api, catalog, regionId: config.regionId, images: images.imageCenter.service, consoleOutput: control.consoleReader(fleet) });
+  // Tenant calls read the catalog through the in-process cache; each admin catalog edit invalidates it once committed.
+  const tenantCatalog = new CachedCatalog(catalog, cache, { scope: config.regionId });
+  const business = new TenantApiDispatcher({ control: control.api, catalog: tenantCatalog, regionId: config.regionId, images: images.imageCenter.service, consoleOutput: control.consoleReader(fleet) });
   const router = new RegionRouter({ regions: new Map([[config.regionId, business]]) });
   let ready = false;
   const gateway: NestFastifyApplication = await createGatewayApp({
@@ -141,6 +143,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       control: control.api,
       liveness: coordinatorLiveness(coordinator, HOSTS_GROUP),
       cache,
+      catalogChanged: () => tenantCatalog.invalidate(),
       operatorToken: adminToken,
       sessionMs: config.console.sessionMs,
       loginAttemptsPerWindow: config.console.loginAttemptsPerWindow,

@@ -9,6 +9,7 @@ import { FleetPage } from './pages/fleet-page';
 import { InstancesPage } from './pages/instances-page';
 import { LoginPage } from './pages/login-page';
 import { OperatorsPage } from './pages/operators-page';
+import { PasswordPage } from './pages/password-page';
 import { PricesPage } from './pages/prices-page';
 import { SaleMatrixPage } from './pages/sale-matrix-page';
 import { TenantsPage } from './pages/tenants-page';
@@ -17,7 +18,7 @@ interface PageDef {
   path: string;
   title: string;
   role: Role;
-  render: (session: Session) => ReactElement;
+  render: (session: Session, signOut: (notice: string) => void) => ReactElement;
 }
 
 const PAGES: PageDef[] = [
@@ -30,6 +31,7 @@ const PAGES: PageDef[] = [
   { path: 'instances', title: 'Instances', role: 'viewer', render: () => <InstancesPage /> },
   { path: 'audit', title: 'Audit log', role: 'viewer', render: () => <AuditPage /> },
   { path: 'operators', title: 'Operators', role: 'super_admin', render: (s) => <OperatorsPage session={s} /> },
+  { path: 'password', title: 'My password', role: 'viewer', render: (_s, signOut) => <PasswordPage onChanged={() => signOut('Password changed. Log in with the new one.')} /> },
 ];
 
 function currentPath(): string {
@@ -39,6 +41,8 @@ function currentPath(): string {
 export function App() {
   const [session, setSession] = useState<Session | null>();
   const [path, setPath] = useState(currentPath());
+  /** Shown on the login form after the server ended the session on purpose. */
+  const [loginNotice, setLoginNotice] = useState<string>();
 
   useEffect(() => {
     whenSessionLost(() => setSession(null));
@@ -52,11 +56,12 @@ export function App() {
   }, []);
 
   if (session === undefined) return <p className="loading">Loading…</p>;
-  if (session === null) return <LoginPage onLogin={(s) => (useCsrfToken(s.csrfToken), setSession(s))} />;
+  if (session === null) return <LoginPage notice={loginNotice} onLogin={(s) => (useCsrfToken(s.csrfToken), setLoginNotice(undefined), setSession(s))} />;
 
   const visible = PAGES.filter((p) => canDo(session, p.role));
   const page = visible.find((p) => p.path === path) ?? visible[0];
   const logout = () => api('DELETE', '/session').finally(() => setSession(null));
+  const signOut = (notice: string) => (setLoginNotice(notice), setSession(null));
   return (
     <div className="layout">
       <nav aria-label="Console">
@@ -79,7 +84,7 @@ export function App() {
       </nav>
       <main>
         <h2>{page.title}</h2>
-        {page.render(session)}
+        {page.render(session, signOut)}
       </main>
     </div>
   );

@@ -1,3 +1,4 @@
+import type { ClientTokenCache } from '@ecs/cache';
 import type { CatalogReader, ConsoleOutputReader, ControlApi, DesiredStateSource, HostAgentDirectory, InstanceDiskExporter, InstanceMetadataSource } from '@ecs/contracts';
 import type { Coordinator } from '@ecs/coordination';
 import type { EventBus } from '@ecs/events';
@@ -56,6 +57,8 @@ export interface ControlPlaneDeps {
   readonly outboxIntervalMs?: number;
   /** How often the fleet view re-reads the whole ledger (other replicas' claims and releases). */
   readonly fleetRefreshIntervalMs?: number;
+  /** Completed launches' ClientToken answers (Redis in the cluster); replays read the database without it. */
+  readonly clientTokenCache?: ClientTokenCache;
 }
 
 export interface ControlPlane {
@@ -89,7 +92,7 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
   const quota = new QuotaGuard(deps.quotas, ledger);
   const placement = new PlacementService(db, new Scheduler(deps.scheduler), fleet, ledger, instances, deploymentSets, quota, (zoneId) => deps.catalog.zoneSubnet(zoneId));
   const api = new ControlService(leadership, {
-    launch: new LaunchInstancesUseCase(db, deps.catalog, placement, lifecycle, ledger, commander, fleet, deploymentSets, quota, new IdempotencyRepository(db)),
+    launch: new LaunchInstancesUseCase(db, deps.catalog, placement, lifecycle, ledger, commander, fleet, deploymentSets, quota, new IdempotencyRepository(db), deps.clientTokenCache),
     act: new ActOnInstancesUseCase(db, instances, lifecycle, commander, fleet),
     describe: new DescribeInstancesUseCase(instances),
     modifyAttribute: new ModifyInstanceAttributeUseCase(db, instances),

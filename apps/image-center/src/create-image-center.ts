@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ClientTokenCache } from '@ecs/cache';
 import type { ImageService, ImageUsage, InstanceDiskExporter } from '@ecs/contracts';
 import { createLogger } from '@ecs/observability';
 import { ClientTokenGuard, IdempotencyRepository, ImageRepository, ImageUsageRepository, type Database, type StoredImage } from '@ecs/persistence';
@@ -31,6 +32,8 @@ export interface ImageCenterOptions {
   readonly blobToken: string;
   /** A source that sends nothing for this long is given up (default 60 s). */
   readonly idleTimeoutMs?: number;
+  /** Completed calls' ClientToken answers, for a process on Redis; without it replays read the database. */
+  readonly clientTokenCache?: ClientTokenCache;
 }
 
 export interface ImageCenter {
@@ -64,7 +67,7 @@ export async function createImageCenter(options: ImageCenterOptions): Promise<Im
     stores: regionStores,
     jobs,
     ingest: new ContentIngest(images, log),
-    tokens: new ClientTokenGuard(new IdempotencyRepository(options.db)),
+    tokens: new ClientTokenGuard(new IdempotencyRepository(options.db), options.clientTokenCache),
     policy: new AddressPolicy(options.importAllowedCidrs),
     limits: { maxImageBytes: options.maxImageBytes, idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS },
     exporter: options.exporter,

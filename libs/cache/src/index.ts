@@ -4,3 +4,7 @@ export * from './memory/memory-cache';
 export * from './redis/redis-cache';
 export * from './create-cache';
 export * from './instance-status/instance-status-cache';
+export * from './best-effort/best-effort-cache';
+export * from './client-token/client-token-cache';
+export * from './client-token/cached-client-tokens';
+export * from './catalog/cached-catalog';

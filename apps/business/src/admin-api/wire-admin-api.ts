@@ -15,6 +15,7 @@ import { LogoutUseCase } from './auth/logout.use-case';
 import { OperatorAuthGuard } from './auth/operator-auth.guard';
 import type { PasswordHasher } from './auth/password-hasher';
 import { SessionHttp } from './auth/session-http';
+import { CatalogEdits, type CatalogChanged } from './catalog/catalog-edits';
 import { CatalogOverviewQuery } from './catalog/catalog-overview.query';
 import { SaleMatrixQuery } from './catalog/sale-matrix.query';
 import { SaveInstanceFamilyUseCase } from './catalog/save-instance-family.use-case';
@@ -47,6 +48,8 @@ export interface AdminApiDeps {
   readonly loginAttemptsPerWindow: number;
   /** The ops bastion's web terminal, linked from the fleet page; absent where no bastion runs. */
   readonly terminalUrl?: string;
+  /** Invalidates the tenant API's cached catalog after each catalog edit; absent where the catalog is read uncached. */
+  readonly catalogChanged?: CatalogChanged;
 }
 
 /** Builds every use case once; both admin servers (CLI and console) share these instances. */
@@ -54,6 +57,7 @@ export function wireAdminApi(deps: AdminApiDeps, repositories: { operators: Oper
   const { db, regionId, accounts, catalog } = deps;
   const { operators, audit } = repositories;
   const changes = new AuditedChanges(db, audit);
+  const catalogEdits = new CatalogEdits(changes, deps.catalogChanged ?? (async () => undefined));
   const login = new LoginUseCase(operators, hasher, new LoginThrottle(deps.cache, deps.loginAttemptsPerWindow), deps.sessionMs);
   const values: object[] = [
     new SessionHttp(login, new LogoutUseCase(operators), operators, deps.sessionMs),
@@ -68,10 +72,10 @@ export function wireAdminApi(deps: AdminApiDeps, repositories: { operators: Oper
     new SetQuotaUseCase(deps.quotas, accounts, changes, regionId),
     new SaleMatrixQuery(catalog, deps.control, regionId),
     new CatalogOverviewQuery(catalog, deps.ledger),
-    new SetSaleStatusUseCase(catalog, changes, regionId),
-    new SetPriceUseCase(catalog, changes, regionId),
-    new SaveInstanceFamilyUseCase(catalog, changes),
-    new SaveInstanceTypeUseCase(catalog, changes, regionId),
+    new SetSaleStatusUseCase(catalog, catalogEdits, regionId),
+    new SetPriceUseCase(catalog, catalogEdits, regionId),
+    new SaveInstanceFamilyUseCase(catalog, catalogEdits),
+    new SaveInstanceTypeUseCase(catalog, catalogEdits, regionId),
     new FleetSnapshotQuery(deps.ledger, deps.liveness, deps.terminalUrl),
     new SearchInstancesQuery(new InstanceSearchRepository(db)),
     new ListAuditQuery(audit),

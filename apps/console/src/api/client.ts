@@ -34,7 +34,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   });
   const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
-    if (response.status === 401 && path !== '/session') onSessionLost();
+    // A wrong password (login, or the current one when changing it) is a 401 too, but the session lives on.
+    if (response.status === 401 && path !== '/session' && data.Code !== 'InvalidCredentials') onSessionLost();
     throw new ApiError(response.status, String(data.Code ?? 'Error'), String(data.Message ?? response.statusText), typeof data.Field === 'string' ? data.Field : undefined);
   }
   return data as T;

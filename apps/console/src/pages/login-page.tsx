@@ -5,7 +5,8 @@ import { Field } from '../components/field';
 import { errorsOf } from '../components/form-errors';
 import { Notice } from '../components/notice';
 
-export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) {
+/** `notice` says why the operator is here again (their password changed, say). */
+export function LoginPage({ onLogin, notice }: { onLogin: (session: Session) => void; notice?: string }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<ReturnType<typeof errorsOf>>({});
@@ -27,6 +28,7 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) 
   return (
     <form className="login" onSubmit={(e) => void submit(e)} noValidate>
       <h1>ECS sales console</h1>
+      <Notice success={notice} />
       <Field label="Username" error={errors.field === 'username' ? errors.fieldMessage : undefined}>
         <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
       </Field>

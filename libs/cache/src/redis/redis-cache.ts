@@ -1,6 +1,6 @@
 import { createLogger } from '@ecs/observability';
 import { Redis } from 'ioredis';
-import type { Cache } from '../cache.port';
+import type { Cache, CacheEntry } from '../cache.port';
 import { assertTtl, fixedWindow } from '../fixed-window';
 
 export interface RedisCacheOptions {
@@ -51,6 +51,21 @@ export class RedisCache implements Cache {
     await this.client.set(key, value, 'PX', ttlMs);
   }
 
+  async setMany(entries: readonly CacheEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const pipeline = this.client.pipeline();
+    for (const { key, value, ttlMs } of entries) {
+      if (ttlMs === undefined) pipeline.set(key, value);
+      else {
+        assertTtl(ttlMs);
+        pipeline.set(key, value, 'PX', ttlMs);
+      }
+    }
+    for (const [error] of (await pipeline.exec()) ?? []) {
+      if (error) throw error;
+    }
+  }
+
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     assertTtl(ttlMs);
     return (await this.client.set(key, value, 'PX', ttlMs, 'NX')) === 'OK';
@@ -79,6 +94,9 @@ export class RedisCache implements Cache {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.client.quit();
+    // QUIT waits behind commands queued for a server that is away, and then fails with them while
+    // the client keeps reconnecting: without a connection, drop the queue and stop at once.
+    if (this.client.status === 'ready') await this.client.quit();
+    else this.client.disconnect();
   }
 }

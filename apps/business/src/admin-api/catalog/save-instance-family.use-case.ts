@@ -1,7 +1,7 @@
 import type { InstanceFamilyRecord } from '@ecs/contracts';
 import type { CatalogRepository } from '@ecs/persistence';
 import { z } from 'zod';
-import type { AuditedChanges } from '../audit/audited-changes';
+import type { CatalogEdits } from './catalog-edits';
 import type { Actor } from '../auth/actor';
 import { parseCommand } from '../validation';
 import { familyId } from './catalog-fields';
@@ -18,7 +18,7 @@ const SaveInstanceFamilyCommand = z
 export class SaveInstanceFamilyUseCase {
   constructor(
     private readonly catalog: CatalogRepository,
-    private readonly changes: AuditedChanges,
+    private readonly changes: CatalogEdits,
   ) {}
 
   async execute(actor: Actor, id: string, input: unknown): Promise<InstanceFamilyRecord> {

@@ -2,7 +2,7 @@ import type { InstanceTypeRecord } from '@ecs/contracts';
 import type { CatalogRepository } from '@ecs/persistence';
 import { z } from 'zod';
 import { AdminError } from '../admin-error';
-import type { AuditedChanges } from '../audit/audited-changes';
+import type { CatalogEdits } from './catalog-edits';
 import type { Actor } from '../auth/actor';
 import { parseCommand } from '../validation';
 import { currency, familyId, instanceTypeId, pricePerHour, toMilli } from './catalog-fields';
@@ -30,7 +30,7 @@ const SaveInstanceTypeCommand = z
 export class SaveInstanceTypeUseCase {
   constructor(
     private readonly catalog: CatalogRepository,
-    private readonly changes: AuditedChanges,
+    private readonly changes: CatalogEdits,
     private readonly regionId: string,
   ) {}
 

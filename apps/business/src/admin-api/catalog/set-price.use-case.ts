@@ -1,7 +1,7 @@
 import type { CatalogRepository } from '@ecs/persistence';
 import { z } from 'zod';
 import { AdminError } from '../admin-error';
-import type { AuditedChanges } from '../audit/audited-changes';
+import type { CatalogEdits } from './catalog-edits';
 import type { Actor } from '../auth/actor';
 import { parseCommand } from '../validation';
 import { currency, instanceTypeId, pricePerHour, toMilli } from './catalog-fields';
@@ -19,7 +19,7 @@ export interface Price {
 export class SetPriceUseCase {
   constructor(
     private readonly catalog: CatalogRepository,
-    private readonly changes: AuditedChanges,
+    private readonly changes: CatalogEdits,
     private readonly regionId: string,
   ) {}
 

@@ -2,7 +2,7 @@ import type { SaleSpecRecord } from '@ecs/contracts';
 import type { CatalogRepository } from '@ecs/persistence';
 import { z } from 'zod';
 import { AdminError } from '../admin-error';
-import type { AuditedChanges } from '../audit/audited-changes';
+import type { CatalogEdits } from './catalog-edits';
 import type { Actor } from '../auth/actor';
 import { parseCommand } from '../validation';
 import { instanceTypeId, zoneId } from './catalog-fields';
@@ -10,13 +10,14 @@ import { instanceTypeId, zoneId } from './catalog-fields';
 const SetSaleStatusCommand = z.object({ zoneId, instanceTypeId, onSale: z.boolean({ error: 'true (on sale) or false (closed)' }) }).strict();
 
 /**
- * Opens or closes a type in a zone. The tenant API reads sale specs on every call, so the next
- * RunInstances there is refused (or allowed) and DescribeAvailableResource shows the new status.
+ * Opens or closes a type in a zone. The tenant API reads sale specs on every call (through a cache
+ * that CatalogEdits invalidates), so the next RunInstances there is refused (or allowed) and
+ * DescribeAvailableResource shows the new status.
  */
 export class SetSaleStatusUseCase {
   constructor(
     private readonly catalog: CatalogRepository,
-    private readonly changes: AuditedChanges,
+    private readonly changes: CatalogEdits,
     private readonly regionId: string,
   ) {}
 

@@ -1,3 +1,4 @@
+import type { ClientTokenCache } from '@ecs/cache';
 import type { CatalogReader, LaunchInstancesCommand, LaunchInstancesResult } from '@ecs/contracts';
 import { EcsError } from '@ecs/domain';
 import { createLogger } from '@ecs/observability';
@@ -32,8 +33,10 @@ export class LaunchInstancesUseCase {
     private readonly deploymentSets: DeploymentSetRepository,
     private readonly quota: QuotaGuard,
     idempotency: IdempotencyRepository,
+    /** Replays of completed launches answered from Redis in the cluster; none in the all-in-one. */
+    tokenAnswers?: ClientTokenCache,
   ) {
-    this.tokens = new ClientTokenGuard(idempotency);
+    this.tokens = new ClientTokenGuard(idempotency, tokenAnswers);
   }
 
   async execute(command: LaunchInstancesCommand): Promise<LaunchInstancesResult> {
