@@ -51,6 +51,7 @@ async function up(config: ClusterCliConfig, dataDir: string): Promise<void> {
     regionId: config.ECS_REGION_ID,
     controlReplicas: config.ECS_CLUSTER_CONTROL_REPLICAS,
     hosts: config.ECS_CLUSTER_HOSTS,
+    hypervisor: config.ECS_HYPERVISOR,
     gatewayPort: config.ECS_GATEWAY_PORT,
     adminPort: config.ECS_ADMIN_PORT,
     consolePort: config.ECS_CONSOLE_PORT,
@@ -91,7 +92,8 @@ async function down(dataDir: string): Promise<void> {
     return;
   }
   // Agents and the gateway first, control last: nothing is left calling a stopped peer for long.
-  const order = ['openapi-gateway', 'api-proxy', 'business', 'host-agent', 'control'];
+  // Metaservers go after their agents (no start needs a socket any more); guests keep running.
+  const order = ['openapi-gateway', 'api-proxy', 'business', 'host-agent', 'metaserver', 'image-center', 'control'];
   for (const role of order) await Promise.all(cluster.processes.filter((p) => p.role === role).map((p) => stopComponent(p.pid)));
   rmSync(clusterFilePath(dataDir), { force: true });
   print(`stopped ${cluster.processes.length} processes`);

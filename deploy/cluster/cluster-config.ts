@@ -13,6 +13,7 @@ const schema = z.object({
   ECS_REGION_ID: z.string().regex(/^[a-z]+-[a-z0-9-]+$/).default('cn-hangzhou'),
   ECS_CLUSTER_HOSTS: z.coerce.number().int().min(1).max(64).default(4),
   ECS_CLUSTER_CONTROL_REPLICAS: z.coerce.number().int().min(1).max(5).default(2),
+  ECS_HYPERVISOR: z.enum(['sim', 'qemu']).default('sim'),
   ECS_CLUSTER_START_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
   ECS_GATEWAY_PORT: port.default(8080),
   ECS_ADMIN_PORT: port.default(8083),

@@ -22,6 +22,8 @@ export interface HostStatus {
   /** Registered in ZooKeeper: what control's scheduler sees as alive. */
   readonly alive: boolean;
   readonly zoneId: string | undefined;
+  /** With qemu: the host's metaserver process, and whether it is registered for the host's guests. */
+  readonly metaserver?: { readonly name: string; readonly running: boolean; readonly registered: boolean };
 }
 
 export interface ClusterStatus {
@@ -51,28 +53,36 @@ export async function clusterStatus(cluster: ClusterFile, zookeeperSessionTimeou
       };
     }),
   );
-  const registered = await registeredHosts(cluster, zookeeperSessionTimeoutMs);
+  const { hosts: registered, metaservers } = await registrations(cluster, zookeeperSessionTimeoutMs);
   const leader = processes.filter((p) => p.leading).sort((a, b) => (b.epoch ?? 0) - (a.epoch ?? 0))[0];
   return {
     gatewayUrl: cluster.gatewayUrl,
     leader: leader ? { name: leader.name, pid: leader.pid, epoch: leader.epoch } : null,
     processes,
     hosts: cluster.processes
-      .filter((p) => p.hostId !== undefined)
-      .map((p) => ({
-        hostId: p.hostId ?? '',
-        agent: p.name,
-        agentRunning: processes.find((s) => s.name === p.name)?.running ?? false,
-        alive: registered.has(p.hostId ?? ''),
-        zoneId: registered.get(p.hostId ?? '')?.zoneId,
-      })),
+      .filter((p) => p.role === 'host-agent' && p.hostId !== undefined)
+      .map((p) => {
+        const hostId = p.hostId ?? '';
+        const metaserver = cluster.processes.find((m) => m.role === 'metaserver' && m.hostId === hostId);
+        return {
+          hostId,
+          agent: p.name,
+          agentRunning: processes.find((s) => s.name === p.name)?.running ?? false,
+          alive: registered.has(hostId),
+          zoneId: registered.get(hostId)?.zoneId,
+          ...(metaserver && { metaserver: { name: metaserver.name, running: processes.find((s) => s.name === metaserver.name)?.running ?? false, registered: metaservers.has(hostId) } }),
+        };
+      }),
   };
 }
 
-async function registeredHosts(cluster: ClusterFile, sessionTimeoutMs: number): Promise<Map<string, HostRegistration>> {
+/** Who is registered in ZooKeeper: host agents (by host id) and metaservers (by the host id they serve). */
+async function registrations(cluster: ClusterFile, sessionTimeoutMs: number): Promise<{ hosts: Map<string, HostRegistration>; metaservers: Set<string> }> {
   const coordinator = await createCoordinator({ kind: 'zookeeper', connectionString: cluster.zookeeper.connectString, root: cluster.zookeeper.root, sessionTimeoutMs });
   try {
-    return new Map((await coordinator.members<HostRegistration>(SERVICE_GROUPS.hosts)).map((m) => [m.id, m.data]));
+    const hosts = new Map((await coordinator.members<HostRegistration>(SERVICE_GROUPS.hosts)).map((m) => [m.id, m.data]));
+    const metaservers = new Set((await coordinator.members(SERVICE_GROUPS.metaserver)).map((m) => m.id));
+    return { hosts, metaservers };
   } finally {
     await coordinator.close();
   }

@@ -15,6 +15,8 @@ export interface LocalClusterOptions {
   readonly regionId: string;
   readonly controlReplicas: number;
   readonly hosts: number;
+  /** What the host agents run guests on; `ECS_HYPERVISOR` in `env` when unset, else sim. */
+  readonly hypervisor?: 'sim' | 'qemu';
   readonly gatewayPort: number;
   readonly adminPort: number;
   readonly consolePort: number;
@@ -54,7 +56,14 @@ export class LocalCluster {
     const started = Date.now();
     await createDatabase(options.db, options.db.database);
     await runComponentCommand(runtime, 'control', 'migrate', ['migrate']);
-    const specs = await planCluster({ regionId: options.regionId, controlReplicas: options.controlReplicas, hosts: options.hosts, ports: freePort, gatewayPort: options.gatewayPort });
+    const specs = await planCluster({
+      regionId: options.regionId,
+      controlReplicas: options.controlReplicas,
+      hosts: options.hosts,
+      hypervisor: hypervisorOf(options),
+      ports: freePort,
+      gatewayPort: options.gatewayPort,
+    });
     try {
       for (const spec of specs) cluster.running.set(spec.name, { spec, child: spawnComponent(runtime, spec) });
       cluster.record();
@@ -141,7 +150,7 @@ export class LocalCluster {
 
   /** The leader puts registered hosts into the ledger; until then a launch would find no capacity. */
   private async hostsEnrolled(timeoutMs: number): Promise<void> {
-    const wanted = this.specs().flatMap((s) => (s.hostId ? [s.hostId] : []));
+    const wanted = this.specs().flatMap((s) => (s.role === 'host-agent' && s.hostId ? [s.hostId] : []));
     const db = await Database.open({ kind: 'mysql', ...this.options.db, poolSize: 1 }, { runMigrations: false });
     try {
       const ledger = new LedgerRepository(db);
@@ -167,9 +176,14 @@ function resume(pid: number): void {
   }
 }
 
+function hypervisorOf(options: LocalClusterOptions): 'sim' | 'qemu' {
+  return options.hypervisor ?? (options.env.ECS_HYPERVISOR === 'qemu' ? 'qemu' : 'sim');
+}
+
 function sharedEnv(options: LocalClusterOptions): Record<string, string> {
   return {
     ...options.env,
+    ECS_HYPERVISOR: hypervisorOf(options),
     ECS_REGION_ID: options.regionId,
     ECS_DATA_DIR: options.dataDir,
     ECS_INTERNAL_TOKEN: options.internalToken,

@@ -5,6 +5,8 @@ import {
   loadControlServiceConfig,
   loadGatewayServiceConfig,
   loadHostAgentServiceConfig,
+  loadImageCenterServiceConfig,
+  loadMetaServerServiceConfig,
   serviceEnvNames,
   SERVICE_SCHEMAS,
   type ServiceName,
@@ -30,12 +32,18 @@ function servedPorts(service: ServiceName, env: Record<string, string>): { healt
       return { health: loadControlServiceConfig(env).server.port, others: [] };
     case 'host-agent':
       return { health: loadHostAgentServiceConfig(env).server.port, others: [] };
+    case 'image-center': {
+      const config = loadImageCenterServiceConfig(env);
+      return { health: config.server.port, others: [config.images.blobPort] };
+    }
+    case 'metaserver':
+      return { health: loadMetaServerServiceConfig(env).server.port, others: [] };
   }
 }
 
 const compose = readCompose(join(COMPOSE, 'compose.yaml'), join(COMPOSE, 'ecs.env'));
 const kubernetes = readKubernetes(
-  ['migrate-job.yaml', 'control.yaml', 'business.yaml', 'api-proxy.yaml', 'gateway.yaml', 'host-agents.yaml'].map((file) => join(K8S, file)),
+  ['migrate-job.yaml', 'control.yaml', 'business.yaml', 'api-proxy.yaml', 'gateway.yaml', 'host-agents.yaml', 'image-center.yaml', 'metaservers.yaml'].map((file) => join(K8S, file)),
   readDataKeys(join(K8S, 'config.yaml')),
   Object.keys(readDataKeys(join(K8S, 'secret.example.yaml'))),
 );

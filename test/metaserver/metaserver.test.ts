@@ -1,5 +1,6 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPlatformConfig } from '@ecs/config';
@@ -175,5 +176,60 @@ describe('metaserver over per-instance unix sockets', () => {
     expect(host.metaServer.attached()).toEqual(['i-alpha', 'i-beta']);
     expect(() => host.metaServer.socketPath('../i-alpha')).toThrow(/not a valid instance id/);
     await expect(host.metaServer.attach('i-a/b')).rejects.toThrow(/not a valid instance id/);
+  });
+});
+
+/** What busybox nc behind the hypervisor's socat relay sends: the request, then at once the end of its half. */
+function halfClosingRequest(socketPath: string, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(socketPath);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+    socket.end(request);
+  });
+}
+
+describe('metaserver sockets in a cluster, where metadata comes from control over the network', () => {
+  let dir: string;
+  let server: MetaServer;
+  const slowSource: InstanceMetadataSource = {
+    metadataFor: (instanceId) => new Promise((resolve) => setTimeout(() => resolve(instanceId === 'i-slow' ? instance({ instanceId: 'i-slow' }) : undefined), 30)),
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'meta-slow-'));
+    server = new MetaServer({
+      socketDir: join(dir, 'sockets'),
+      source: slowSource,
+      signer: IdentitySigner.fromPem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()),
+      log: createLogger('test'),
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a guest that half-closes after its request although the metadata arrives later (regression: tinylinux guests on a cluster got no token)', async () => {
+    await server.attach('i-slow');
+    const socket = server.socketPath('i-slow');
+    const tokenAnswer = await halfClosingRequest(socket, `PUT /latest/api/token HTTP/1.0\r\nHost: 100.100.100.200\r\n${TTL}: 60\r\nContent-Length: 0\r\n\r\n`);
+    expect(tokenAnswer).toMatch(/^HTTP\/1\.1 200 /);
+    const token = tokenAnswer.split('\r\n\r\n')[1];
+    const idAnswer = await halfClosingRequest(socket, `GET /latest/meta-data/instance-id HTTP/1.0\r\nHost: 100.100.100.200\r\n${TOKEN}: ${token}\r\n\r\n`);
+    expect(idAnswer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(idAnswer.endsWith('\r\n\r\ni-slow')).toBe(true);
+  });
+
+  it('attaches an instance asked for twice at once on one socket (regression: the second attach failed with EADDRINUSE)', async () => {
+    await Promise.all([server.attach('i-twice'), server.attach('i-twice'), server.reconcile(['i-slow', 'i-twice'])]);
+    expect(server.attached()).toEqual(['i-slow', 'i-twice']);
+    const answer = await guestRequest(server.socketPath('i-twice'), 'PUT', '/latest/api/token', { [TTL]: '60' });
+    // The instance is unknown to the source: the socket answers, and answers as the metaserver does for a gone instance.
+    expect(answer.status).toBe(404);
+    await server.detach('i-twice');
+    expect(existsSync(server.socketPath('i-twice'))).toBe(false);
   });
 });

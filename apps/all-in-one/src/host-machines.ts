@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImageCache } from '@ecs/contracts';
-import { DomainStateError, QemuDriver, SimDriver, withDomainHooks, type HypervisorDriver, type QemuAccel, type ResourceAmounts } from '@ecs/hypervisor';
-import type { ReleasableDisk } from '../../control/src';
+import type { QemuAccel, ResourceAmounts } from '@ecs/hypervisor';
+import { hostMachine as agentHostMachine, type GuestMetadataSockets, type HostMachine } from '../../host-agent/src';
+
+export type { GuestMetadataSockets, HostMachine } from '../../host-agent/src';
 
 /** What the all-in-one's hosts run guests on. */
 export type FleetHypervisor =
@@ -15,24 +15,6 @@ export type FleetHypervisor =
       readonly accel: QemuAccel;
     };
 
-/** The hypervisor side of one host: the driver its agent drives, and what the agent does not do. */
-export interface HostMachine {
-  readonly driver: HypervisorDriver;
-  /** How long a guest gets to power off after the ACPI request before it is forced. */
-  readonly shutdownTimeoutMs: number;
-  /** A shut-off domain's system disk as a standalone image file (CreateImage). */
-  exportDisk(instanceId: string): Promise<ReleasableDisk>;
-  /** Lets go of the guests without touching them, as a host service that exits does. */
-  close(): Promise<void>;
-}
-
-/** The metaserver side a qemu host needs: each guest's socket, served from before boot until undefine. */
-export interface GuestMetadataSockets {
-  socketPath(instanceId: string): string;
-  attach(instanceId: string): Promise<void>;
-  detach(instanceId: string): Promise<void>;
-}
-
 export interface HostMachineSpec {
   readonly hostId: string;
   readonly capacity: ResourceAmounts;
@@ -40,68 +22,16 @@ export interface HostMachineSpec {
   readonly metadata: GuestMetadataSockets;
 }
 
-/**
- * A tinylinux guest powers off within a second of the ACPI button; a guest still early in its boot
- * has not armed the button yet, and is forced off once this passes, well inside the task deadline.
- */
-const QEMU_SHUTDOWN_TIMEOUT_MS = 20_000;
-
 export function exportDirOf(hypervisor: Extract<FleetHypervisor, { kind: 'qemu' }>): string {
   return join(hypervisor.stateDir, 'exports');
 }
 
-export function hostMachine(hypervisor: FleetHypervisor, host: HostMachineSpec): HostMachine {
-  switch (hypervisor.kind) {
-    case 'sim':
-      return simMachine(hypervisor, host);
-    case 'qemu':
-      return qemuMachine(hypervisor, host);
-  }
-}
-
 /**
- * A sim guest has no disk of its own (docs/decisions/0091): its system disk is, truthfully, the
- * image it was created from, which the host's cache holds (pulled now if it does not).
+ * One in-process host's machine: the host agent's own (sim or qemu), with every host's domains in
+ * a folder of the shared state dir and one metaserver serving all their guests.
  */
-function simMachine(hypervisor: Extract<FleetHypervisor, { kind: 'sim' }>, host: HostMachineSpec): HostMachine {
-  const driver = new SimDriver({ hostName: host.hostId, capacity: host.capacity, bootMs: hypervisor.bootMs, guestShutdownMs: hypervisor.shutdownMs });
-  return {
-    driver,
-    shutdownTimeoutMs: Math.max(5_000, hypervisor.shutdownMs * 4),
-    async exportDisk(instanceId) {
-      const domain = await driver.domainState(instanceId);
-      if (domain.state !== 'shutoff') throw new DomainStateError(instanceId, 'export the disk of', domain.state);
-      // The cache's own file: it must stay, so there is nothing to release.
-      return { kind: 'file', path: await host.imageCache.pathFor(domain.spec.imageId) };
-    },
-    close: async () => undefined,
-  };
-}
-
-/** Real guests: overlays over the host's cached images, metadata sockets attached before each boot. */
-function qemuMachine(hypervisor: Extract<FleetHypervisor, { kind: 'qemu' }>, host: HostMachineSpec): HostMachine {
-  const qemu = new QemuDriver({
-    hostName: host.hostId,
-    stateDir: join(hypervisor.stateDir, host.hostId),
-    capacity: host.capacity,
-    accel: hypervisor.accel,
-    imageResolver: (imageId) => host.imageCache.pathFor(imageId),
-    metadataSocketPath: (instanceId) => host.metadata.socketPath(instanceId),
-  });
-  const driver = withDomainHooks(qemu, {
-    beforeStart: (instanceId) => host.metadata.attach(instanceId),
-    afterUndefine: (instanceId) => host.metadata.detach(instanceId),
-  });
-  const exportDir = exportDirOf(hypervisor);
-  return {
-    driver,
-    shutdownTimeoutMs: QEMU_SHUTDOWN_TIMEOUT_MS,
-    async exportDisk(instanceId) {
-      await mkdir(exportDir, { recursive: true, mode: 0o700 });
-      const path = join(exportDir, `${instanceId}-${randomBytes(4).toString('hex')}.qcow2`);
-      await qemu.exportDisk(instanceId, path);
-      return { kind: 'file', path, release: () => rm(path, { force: true }) };
-    },
-    close: () => qemu.close(),
-  };
+export function hostMachine(hypervisor: FleetHypervisor, host: HostMachineSpec): HostMachine {
+  const machineHost = { hostId: host.hostId, capacity: host.capacity, imageCache: host.imageCache };
+  if (hypervisor.kind === 'sim') return agentHostMachine(hypervisor, machineHost);
+  return agentHostMachine({ kind: 'qemu', stateDir: join(hypervisor.stateDir, host.hostId), exportDir: exportDirOf(hypervisor), accel: hypervisor.accel, metadata: host.metadata }, machineHost);
 }

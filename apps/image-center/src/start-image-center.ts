@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { ClientTokenCache } from '@ecs/cache';
 import type { InstanceDiskExporter } from '@ecs/contracts';
 import type { PlatformConfig } from '@ecs/config';
 import type { Database } from '@ecs/persistence';
+import { HttpImageCache } from '@ecs/transport';
 import { createImageCenter, type ImageCenter } from './create-image-center';
-import { HttpImageCache } from './host-cache/http-image-cache';
 
 export interface StartImageCenterOptions {
   readonly db: Database;
@@ -12,7 +13,10 @@ export interface StartImageCenterOptions {
   /** The regions whose images this image center keeps (one store each, under `<dataDir>/images/<regionId>`). */
   readonly regionIds: readonly string[];
   readonly exporter: InstanceDiskExporter;
-  readonly config: PlatformConfig['images'];
+  /** The all-in-one passes its `images` config; the cluster's process passes its own, the internal token as blob token. */
+  readonly config: Pick<PlatformConfig['images'], 'blobHost' | 'blobPort' | 'blobToken' | 'maxImportBytes' | 'importTimeoutMs' | 'importAllowedCidrs'>;
+  /** Completed calls' ClientToken answers (the cluster's Redis); without it replays read the database. */
+  readonly clientTokenCache?: ClientTokenCache;
 }
 
 export interface RunningImageCenter {
@@ -35,6 +39,7 @@ export async function startImageCenter(options: StartImageCenterOptions): Promis
     jobTimeoutMs: config.importTimeoutMs,
     importAllowedCidrs: config.importAllowedCidrs,
     blobToken,
+    ...(options.clientTokenCache ? { clientTokenCache: options.clientTokenCache } : {}),
   });
   const blobUrl = await imageCenter.listen(config.blobPort, config.blobHost);
   return { imageCenter, blobUrl, blobToken };

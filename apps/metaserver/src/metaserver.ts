@@ -30,6 +30,8 @@ const LIMITS = { maxConnections: 32, headersTimeoutMs: 5_000, requestTimeoutMs: 
  */
 export class MetaServer {
   private readonly servers = new Map<string, Server>();
+  /** Attaches under way: a second attach of the same instance waits for the first instead of racing it for the socket file. */
+  private readonly attaching = new Map<string, Promise<void>>();
   private readonly deps: GuestApiDeps;
   private prepared: Promise<void> | undefined;
 
@@ -45,14 +47,27 @@ export class MetaServer {
     return path;
   }
 
-  /** Starts answering the instance's guest; attaching an attached instance changes nothing. */
+  /** Starts answering the instance's guest; attaching an attached (or attaching) instance changes nothing. */
   async attach(instanceId: string): Promise<void> {
     const path = this.socketPath(instanceId);
     if (this.servers.has(instanceId)) return;
+    const running = this.attaching.get(instanceId);
+    if (running) return running;
+    const attach = this.listen(instanceId, path).finally(() => this.attaching.delete(instanceId));
+    this.attaching.set(instanceId, attach);
+    return attach;
+  }
+
+  private async listen(instanceId: string, path: string): Promise<void> {
     await (this.prepared ??= mkdir(this.options.socketDir, { recursive: true, mode: 0o700 }).then(() => undefined));
     // A socket file left by a crashed process would make listen fail with EADDRINUSE.
     await rm(path, { force: true });
     const server = createServer({ maxHeaderSize: LIMITS.maxHeaderSize }, (request, response) => this.answer(instanceId, request, response));
+    // Guests' clients (busybox nc behind the hypervisor's socat relay) half-close once the request is
+    // sent; by default Node then drops the request still waiting for its answer (metadata read from
+    // control) and closes. Half-open keeps the connection until the answer is out. The switch is
+    // Node's own (lib/_http_server.js, since 0.x) but untyped; test/metaserver holds it to its word.
+    (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
     server.maxConnections = LIMITS.maxConnections;
     server.headersTimeout = LIMITS.headersTimeoutMs;
     server.requestTimeout = LIMITS.requestTimeoutMs;
@@ -77,6 +92,7 @@ export class MetaServer {
 
   /** Stops answering the instance's guest and removes its socket. */
   async detach(instanceId: string): Promise<void> {
+    await this.attaching.get(instanceId)?.catch(() => undefined);
     const server = this.servers.get(instanceId);
     if (server === undefined) return;
     this.servers.delete(instanceId);

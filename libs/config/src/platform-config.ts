@@ -8,8 +8,8 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 
-/** Comma-separated CIDRs (`10.1.0.0/16, fd00::/8`); empty means none. */
-const cidrList = z
+/** Comma-separated CIDRs (`10.1.0.0/16, fd00::/8`); empty means none. Shared with the service configs. */
+export const cidrList = z
   .string()
   .default('')
   .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from './platform-config';
+import { cidrList, ConfigError, type PlatformConfig } from './platform-config';
 
 /**
  * Configuration of each component running as its own process (local cluster, containers): read
@@ -107,23 +107,59 @@ const controlSchema = z.object({
   ECS_QUOTA_DEFAULT_MAX_INSTANCES: positiveInt.default(2048),
 });
 
+const hostId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 letters, digits, ".", "_" or "-"');
+const dataDir = z.string().min(1).default('./.ecs-data');
+
 const hostAgentSchema = z.object({
   ...common,
   ...zookeeper,
   ...kafka,
   ...internalToken,
   ...internalServer(7040),
-  ECS_HOST_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 letters, digits, ".", "_" or "-"'),
+  ECS_DATA_DIR: dataDir,
+  ECS_HOST_ID: hostId,
   ECS_ZONE_ID: z.string().regex(/^[a-z]+-[a-z0-9-]+$/, 'a zone id such as cn-hangzhou-h'),
   ECS_HOST_RACK: z.string().min(1).max(64).optional(),
   ECS_HOST_CLASS: z.string().min(1).max(64).default('x86-general'),
   ECS_HOST_VCPUS: positiveInt.default(64),
   ECS_HOST_MEMORY_GIB: positiveInt.default(256),
   ECS_HOST_DISK_GIB: positiveInt.default(4096),
-  ECS_HYPERVISOR: z.enum(['sim']).default('sim'),
+  ECS_HYPERVISOR: z.enum(['sim', 'qemu']).default('sim'),
   ECS_SIM_BOOT_MS: z.coerce.number().int().min(0).default(1500),
   ECS_SIM_SHUTDOWN_MS: z.coerce.number().int().min(0).default(500),
+  ECS_QEMU_STATE_DIR: z.string().min(1).optional(),
+  ECS_QEMU_ACCEL: z.enum(['auto', 'tcg', 'kvm']).default('auto'),
+  ECS_IMAGE_CACHE_DIR: z.string().min(1).optional(),
   ECS_RESYNC_INTERVAL_MS: positiveInt.default(5000),
+});
+
+const imageCenterSchema = z.object({
+  ...common,
+  ...zookeeper,
+  ...database,
+  ...redis,
+  ...internalToken,
+  ...internalServer(7050),
+  ECS_DATA_DIR: dataDir,
+  ECS_IMAGE_BLOB_HOST: host.default('127.0.0.1'),
+  ECS_IMAGE_BLOB_PORT: port.default(8084),
+  ECS_IMAGE_MAX_IMPORT_GIB: positiveInt.max(4096).default(64),
+  ECS_IMAGE_IMPORT_TIMEOUT_SECONDS: positiveInt.default(3600),
+  ECS_IMAGE_IMPORT_ALLOWED_CIDRS: cidrList,
+  ECS_SYSTEM_IMAGE_MANIFESTS: z
+    .string()
+    .default('.infra/images/tinylinux.json')
+    .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== '')),
+});
+
+const metaserverSchema = z.object({
+  ...common,
+  ...zookeeper,
+  ...internalToken,
+  ...internalServer(7060),
+  ECS_DATA_DIR: dataDir,
+  ECS_HOST_ID: hostId,
+  ECS_METASERVER_SOCKET_DIR: z.string().min(1).optional(),
 });
 
 export const SERVICE_SCHEMAS = {
@@ -132,6 +168,8 @@ export const SERVICE_SCHEMAS = {
   business: businessSchema,
   control: controlSchema,
   'host-agent': hostAgentSchema,
+  'image-center': imageCenterSchema,
+  metaserver: metaserverSchema,
 } as const;
 
 export type ServiceName = keyof typeof SERVICE_SCHEMAS;
@@ -239,8 +277,45 @@ export interface HostAgentServiceConfig extends ServiceBase {
     readonly memoryMiB: number;
     readonly diskGiB: number;
   };
-  readonly hypervisor: { readonly kind: 'sim'; readonly bootMs: number; readonly shutdownMs: number };
+  /** Where the host keeps what is its own by default: QEMU state and pulled images, each in a `<hostId>` folder. */
+  readonly dataDir: string;
+  /** What guests run on; the `sim` fields are ignored by `qemu` and the other way round. */
+  readonly hypervisor: {
+    readonly kind: 'sim' | 'qemu';
+    readonly bootMs: number;
+    readonly shutdownMs: number;
+    readonly qemu: {
+      /** One folder per host, one per domain in it; `<dataDir>/qemu` when unset (keep it short: socket paths). */
+      readonly stateDir: string | undefined;
+      readonly accel: PlatformConfig['hypervisor']['qemu']['accel'];
+    };
+  };
+  /** Pulled images live in `<imageCacheDir>/<hostId>`; `<dataDir>/image-cache` when unset. */
+  readonly imageCacheDir: string | undefined;
   readonly resyncIntervalMs: number;
+}
+
+export interface ImageCenterServiceConfig extends ServiceBase {
+  readonly server: InternalServerConfig;
+  readonly db: MysqlConfig;
+  /** Completed image calls' ClientToken answers (the database stays the record). */
+  readonly redis: RedisConfig;
+  /** Blob stores live in `<dataDir>/images/<regionId>`; one image center process owns them. */
+  readonly dataDir: string;
+  /** The blob endpoint and import limits, as the all-in-one's image center takes them; the blob token is the internal token. */
+  readonly images: Pick<PlatformConfig['images'], 'blobHost' | 'blobPort' | 'maxImportBytes' | 'importTimeoutMs' | 'importAllowedCidrs'> & { readonly blobToken: string };
+  /** Build manifests of system images registered at start when they exist (relative to the working directory). */
+  readonly systemImageManifests: readonly string[];
+}
+
+export interface MetaServerServiceConfig extends ServiceBase {
+  readonly server: InternalServerConfig;
+  /** The hypervisor host whose guests this metaserver answers. */
+  readonly hostId: string;
+  /** Its identity key lives in `<dataDir>/metaserver/<hostId>`. */
+  readonly dataDir: string;
+  /** The guests' sockets; `<dataDir>/metaserver/<hostId>/sockets` when unset. */
+  readonly socketDir: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -375,7 +450,41 @@ export function loadHostAgentServiceConfig(env: Env): HostAgentServiceConfig {
       memoryMiB: raw.ECS_HOST_MEMORY_GIB * 1024,
       diskGiB: raw.ECS_HOST_DISK_GIB,
     },
-    hypervisor: { kind: raw.ECS_HYPERVISOR, bootMs: raw.ECS_SIM_BOOT_MS, shutdownMs: raw.ECS_SIM_SHUTDOWN_MS },
+    dataDir: raw.ECS_DATA_DIR,
+    hypervisor: {
+      kind: raw.ECS_HYPERVISOR,
+      bootMs: raw.ECS_SIM_BOOT_MS,
+      shutdownMs: raw.ECS_SIM_SHUTDOWN_MS,
+      qemu: { stateDir: raw.ECS_QEMU_STATE_DIR, accel: raw.ECS_QEMU_ACCEL },
+    },
+    imageCacheDir: raw.ECS_IMAGE_CACHE_DIR,
     resyncIntervalMs: raw.ECS_RESYNC_INTERVAL_MS,
   };
+}
+
+/** @throws ConfigError naming every bad variable. */
+export function loadImageCenterServiceConfig(env: Env): ImageCenterServiceConfig {
+  const raw = parse(imageCenterSchema, env);
+  return {
+    ...base(raw),
+    server: serverOf(raw),
+    db: mysqlOf(raw),
+    redis: redisOf(raw),
+    dataDir: raw.ECS_DATA_DIR,
+    images: {
+      blobHost: raw.ECS_IMAGE_BLOB_HOST,
+      blobPort: raw.ECS_IMAGE_BLOB_PORT,
+      blobToken: raw.ECS_INTERNAL_TOKEN,
+      maxImportBytes: raw.ECS_IMAGE_MAX_IMPORT_GIB * 1024 ** 3,
+      importTimeoutMs: raw.ECS_IMAGE_IMPORT_TIMEOUT_SECONDS * 1000,
+      importAllowedCidrs: raw.ECS_IMAGE_IMPORT_ALLOWED_CIDRS,
+    },
+    systemImageManifests: raw.ECS_SYSTEM_IMAGE_MANIFESTS,
+  };
+}
+
+/** @throws ConfigError naming every bad variable. */
+export function loadMetaServerServiceConfig(env: Env): MetaServerServiceConfig {
+  const raw = parse(metaserverSchema, env);
+  return { ...base(raw), server: serverOf(raw), hostId: raw.ECS_HOST_ID, dataDir: raw.ECS_DATA_DIR, socketDir: raw.ECS_METASERVER_SOCKET_DIR };
 }

@@ -13,3 +13,4 @@ export * from './server/stop-on-signals';
 export * from './server/dispatch.controller';
 export * from './client/http-api-dispatcher';
 export * from './discovery/member-id';
+export * from './image-pull/http-image-cache';

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Body, Controller, HttpCode, Post, StreamableFile } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { StaleEpochError } from '@ecs/contracts';
 import { EcsError } from '@ecs/domain';
@@ -11,6 +12,7 @@ import { createInternalServer, listenInternal } from './server/internal-server';
 import { InternalAuthError, NotLeaderError } from './wire/transport-errors';
 
 const TOKEN = 't'.repeat(40);
+const stalled: Readable[] = [];
 
 @Controller()
 class SampleController {
@@ -38,6 +40,24 @@ class SampleController {
   notLeader(): never {
     throw new NotLeaderError();
   }
+
+  /** `count` chunks of 64 KiB, each byte its chunk's number. */
+  @Post('/bytes')
+  @HttpCode(200)
+  bytes(@Body() body: { count: number }): StreamableFile {
+    if (body.count < 0) throw new EcsError('InvalidInstanceId.NotFound');
+    return new StreamableFile(Readable.from(Array.from({ length: body.count }, (_, n) => Buffer.alloc(64 * 1024, n))), { type: 'application/octet-stream' });
+  }
+
+  /** A first chunk, then nothing more, ever. */
+  @Post('/stall')
+  @HttpCode(200)
+  stall(): StreamableFile {
+    const stream = new Readable({ read() {} });
+    stream.push(Buffer.from('first'));
+    stalled.push(stream);
+    return new StreamableFile(stream);
+  }
 }
 
 describe('internal JSON-over-HTTP (server and client)', () => {
@@ -49,7 +69,11 @@ describe('internal JSON-over-HTTP (server and client)', () => {
     app = await createInternalServer({ name: 'spec', token: TOKEN, controllers: [SampleController], providers: [], health: { report: () => ({ status: 'ok', service: 'spec', pid: 1 }) } });
     url = await listenInternal(app, { host: '127.0.0.1', port: 0 });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    // fetch opens a fresh keep-alive connection after an aborted body, which Fastify would keep for its 72 s.
+    app.getHttpServer().closeAllConnections();
+    await app.close();
+  });
 
   const client = (endpoints: string[], token = TOKEN, retryBudgetMs = 500) => new InternalClient({ service: 'spec', token, endpoints: { endpoints: () => endpoints }, timeoutMs: 1_000, retryBudgetMs });
 
@@ -108,6 +132,34 @@ describe('internal JSON-over-HTTP (server and client)', () => {
     it('repeats an idempotent call on the next replica', async () => {
       await expect(client([dropperUrl, url]).post('/echo', { value: 5 }, { idempotent: true })).resolves.toEqual({ doubled: 10 });
       expect(received).toBe(1);
+    });
+  });
+
+  describe('answers that are bytes (postForStream)', () => {
+    const drain = async (stream: Readable) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    };
+
+    it('streams the whole body, however long it is', async () => {
+      const body = await drain(await client([url]).postForStream('/bytes', { count: 40 }, { idempotent: true }));
+      expect(body.length).toBe(40 * 64 * 1024);
+      expect([body[0], body[64 * 1024], body[body.length - 1]]).toEqual([0, 1, 39]);
+    });
+
+    it("delivers the peer's error before any byte as itself", async () => {
+      await expect(client([url]).postForStream('/bytes', { count: -1 }, { idempotent: true })).rejects.toMatchObject({ code: 'InvalidInstanceId.NotFound' });
+    });
+
+    it('fails a stream that stalls for longer than the timeout', async () => {
+      const slow = new InternalClient({ service: 'spec', token: TOKEN, endpoints: fixedEndpoint(url), timeoutMs: 300 });
+      const started = Date.now();
+      await expect(drain(await slow.postForStream('/stall', {}, { idempotent: true }))).rejects.toThrow(/sent nothing for 300 ms/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      // The peer learns that the reader gave up: its stream (a temporary disk export, say) is let go.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stalled.every((stream) => stream.destroyed)).toBe(true);
     });
   });
 

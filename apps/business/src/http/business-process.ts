@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createCache } from '@ecs/cache';
+import { CachedCatalog, createCache } from '@ecs/cache';
 import { writeAdminEndpoint, type BusinessServiceConfig } from '@ecs/config';
 import { SERVICE_GROUPS, type BusinessEndpoint } from '@ecs/contracts';
 import { createCoordinator } from '@ecs/coordination';
@@ -15,7 +15,9 @@ import { coordinatorLiveness } from '../admin-api/fleet/host-liveness';
 import { ensureBootstrapCredentials, type BootstrapCredentials } from '../bootstrap/bootstrap-credentials';
 import { TenantApiDispatcher } from '../tenant-api/tenant-api-dispatcher';
 import { createBusinessServer } from './business-server';
+import { HttpConsoleOutput } from './http-console-output';
 import { HttpControlApi } from './http-control-api';
+import { HttpImageService } from './http-image-service';
 
 const log = createLogger('business.process');
 
@@ -30,7 +32,8 @@ export interface BusinessProcess {
 
 /**
  * One region's business layer on the real systems: tenant actions (from the API proxy, over
- * HTTP) against control (over HTTP, leader found in ZooKeeper) and the catalog in MariaDB; the
+ * HTTP) against control (over HTTP, leader found in ZooKeeper), the image center (over HTTP, found
+ * in ZooKeeper) and the catalog in MariaDB; the
  * operators' admin API and console; the bootstrap AccessKey, as the all-in-one makes it.
  */
 export async function startBusinessProcess(config: BusinessServiceConfig): Promise<BusinessProcess> {
@@ -44,7 +47,12 @@ export async function startBusinessProcess(config: BusinessServiceConfig): Promi
   const quotas = new QuotaRepository(db, config.quotaDefaults);
   const credentials = await ensureBootstrapCredentials(accounts, dataDir, config.bootstrapAccessKey);
   const control = await HttpControlApi.start(coordinator, config.internalToken);
-  const dispatcher = new TenantApiDispatcher({ control, catalog, regionId: config.regionId });
+  // Tenant calls read the catalog through Redis; the admin API below reads and edits the tables and
+  // invalidates this cache (for every replica) after each edit commits.
+  const cachedCatalog = new CachedCatalog(catalog, cache, { scope: config.regionId });
+  const images = await HttpImageService.start(coordinator, config.internalToken, config.regionId);
+  const consoleOutput = await HttpConsoleOutput.start(coordinator, config.internalToken);
+  const dispatcher = new TenantApiDispatcher({ control, catalog: cachedCatalog, regionId: config.regionId, images, consoleOutput });
   let ready = false;
   const server: NestFastifyApplication = await createBusinessServer({
     dispatcher,
@@ -64,6 +72,7 @@ export async function startBusinessProcess(config: BusinessServiceConfig): Promi
       control,
       liveness: coordinatorLiveness(coordinator, SERVICE_GROUPS.hosts),
       cache,
+      catalogChanged: () => cachedCatalog.invalidate(),
       operatorToken: adminToken,
       sessionMs: config.console.sessionMs,
       loginAttemptsPerWindow: config.console.loginAttemptsPerWindow,
@@ -91,6 +100,8 @@ export async function startBusinessProcess(config: BusinessServiceConfig): Promi
       await adminServers.admin.close();
       await adminServers.console.close();
       control.close();
+      images.close();
+      consoleOutput.close();
       await coordinator.close();
       await cache.close();
       await db.close();

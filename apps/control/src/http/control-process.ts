@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createCache } from '@ecs/cache';
+import { CachedClientTokens, createCache } from '@ecs/cache';
 import type { ControlServiceConfig } from '@ecs/config';
 import { SERVICE_GROUPS, type ControlEndpoint, type DesiredStateSource } from '@ecs/contracts';
 import { createCoordinator, type Registration } from '@ecs/coordination';
@@ -19,6 +19,7 @@ import { InstanceViewCache } from '../status-cache/instance-view-cache';
 import { LifecycleInvalidator } from '../status-cache/lifecycle-invalidator';
 import { createControlServer } from './control-server';
 import { HttpHostAgents } from './http-host-agents';
+import { InstanceHostAccess } from './instance-host-access';
 import { LeaderRoutedControlApi } from './leader-routed-control-api';
 
 const log = createLogger('control.process');
@@ -55,6 +56,8 @@ export async function startControlProcess(config: ControlServiceConfig, candidat
     candidateId,
     taskDeadlineMs: config.taskDeadlineMs,
     defaultSystemDiskGiB: SYSTEM_DISK_GIB,
+    // Replays of completed launches are answered here without a database round trip.
+    clientTokenCache: new CachedClientTokens(cache),
   });
   const ledger = new LedgerRepository(fenced);
   const enrollment = new HostEnrollment(ledger, control.leadership);
@@ -70,6 +73,7 @@ export async function startControlProcess(config: ControlServiceConfig, candidat
   const server: NestFastifyApplication = await createControlServer({
     api: new CachedControlApi(new LeaderRoutedControlApi(control.api, gate), viewCache),
     desiredState,
+    hostAccess: new InstanceHostAccess(control.instanceMetadata, control.consoleReader(hostAgents), control.diskExporter(hostAgents)),
     token: config.internalToken,
     health: {
       report: () => {

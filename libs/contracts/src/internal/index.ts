@@ -1,2 +1,3 @@
 export * from './internal-routes';
 export * from './service-endpoints';
+export * from './host-service-routes';

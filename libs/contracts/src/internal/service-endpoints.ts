@@ -9,6 +9,10 @@ export const SERVICE_GROUPS = {
   control: 'service-control',
   /** Host agents, as HostRegistration (the address is the agent's command endpoint). */
   hosts: 'hosts',
+  /** The image center, as ImageCenterEndpoint. */
+  imageCenter: 'service-image-center',
+  /** One metaserver per hypervisor host, as MetaServerEndpoint, member id = host id. */
+  metaserver: 'service-metaserver',
 } as const;
 
 /** What a member of a service group publishes. */

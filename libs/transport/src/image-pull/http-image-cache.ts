@@ -7,17 +7,21 @@ import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { imageBlobPath, imageManifestPath, type ImageCache, type ImageManifest } from '@ecs/contracts';
-import { isSha256Hex } from '../blob-store/digest';
+import type { EndpointSource } from '../client/endpoint-source';
 
-export interface HttpImageCacheOptions {
-  /** The image center's blob endpoint, e.g. `http://10.0.0.5:8084`. */
-  readonly blobUrl: string;
+interface HttpImageCacheCommonOptions {
   readonly token: string;
   /** Owned by this cache: `blobs/<digest>`, `images/<imageId>` (its digest), `partial/<digest>`. */
   readonly cacheDir: string;
   /** A transfer that sends nothing for this long is given up (default 60 s). */
   readonly idleTimeoutMs?: number;
 }
+
+/**
+ * Where the image center's blob endpoint is: one fixed URL (e.g. `http://10.0.0.5:8084`, the
+ * all-in-one's own), or the endpoints discovery finds (a cluster), the first of which is asked.
+ */
+export type HttpImageCacheOptions = HttpImageCacheCommonOptions & ({ readonly blobUrl: string } | { readonly blobEndpoints: EndpointSource });
 
 /** The image could not be pulled; the message is for logs and the domain's failure detail. */
 export class ImagePullError extends Error {
@@ -28,6 +32,7 @@ export class ImagePullError extends Error {
 }
 
 const IMAGE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 /**
@@ -132,7 +137,9 @@ export class HttpImageCache implements ImageCache {
   }
 
   private get(path: string, range: string | undefined): Promise<IncomingMessage> {
-    const url = new URL(path, this.options.blobUrl);
+    const base = 'blobUrl' in this.options ? this.options.blobUrl : this.options.blobEndpoints.endpoints()[0];
+    if (base === undefined) return Promise.reject(new Error('no image center is registered'));
+    const url = new URL(path, base);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
       const request = send(url, { headers: { authorization: `Bearer ${this.options.token}`, ...(range !== undefined && { range }) } }, resolve);
@@ -155,6 +162,10 @@ export class HttpImageCache implements ImageCache {
   private blobPath(digest: string): string {
     return join(this.options.cacheDir, 'blobs', digest);
   }
+}
+
+function isSha256Hex(value: string): boolean {
+  return SHA256_HEX.test(value);
 }
 
 function parseJson(text: string): Partial<ImageManifest> | undefined {

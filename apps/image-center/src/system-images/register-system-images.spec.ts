@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoredImage } from '@ecs/persistence';
 import { createLogger, configureLogging } from '@ecs/observability';
-import type { SystemImageRegistration } from '../../image-center/src';
-import { registerSystemImages } from './system-images';
+import type { SystemImageRegistration } from '../use-cases/register-system-image.use-case';
+import { registerSystemImages } from './register-system-images';
 
 const SHA = 'a'.repeat(64);
 
