@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import type Ecs from '@alicloud/ecs20140526';
+import { IDENTITY_PUBLIC_KEY_PATH } from '@ecs/contracts';
 import { killAll, processesMentioning } from '../qemu/qemu-processes';
 import { buildTinylinux, TINYLINUX_IMAGE_ID } from '../qemu/tinylinux-image';
 import { qcow2Image } from '../images/support/disk-images';
@@ -82,10 +83,15 @@ describe('real guests on the local cluster (ECS_HYPERVISOR=qemu)', () => {
     await source?.stop();
   });
 
-  it('runs the image center and a metaserver beside each host agent', () => {
+  it('runs the image center and a metaserver beside each host agent, all signing with the region key', async () => {
     const roles = env.cluster.specs().map((s) => s.role);
     expect(roles.filter((role) => role === 'image-center')).toHaveLength(1);
-    expect(roles.filter((role) => role === 'metaserver')).toHaveLength(2);
+    const metaservers = env.cluster.specs().filter((s) => s.role === 'metaserver');
+    expect(metaservers).toHaveLength(2);
+    // One published key verifies every host's identity documents.
+    const keys = await Promise.all(metaservers.map(async (s) => (await fetch(`http://127.0.0.1:${s.port}${IDENTITY_PUBLIC_KEY_PATH}`)).text()));
+    expect(keys[0]).toContain('BEGIN PUBLIC KEY');
+    expect(new Set(keys).size).toBe(1);
   });
 
   it('offers the tinylinux image, registered by the image center from its build manifest', async () => {

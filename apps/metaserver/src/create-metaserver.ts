@@ -15,6 +15,8 @@ export interface MetaServerHostOptions {
   /** One socket per attached instance (default `<dataDir>/metaserver`). */
   readonly socketDir?: string;
   readonly source: InstanceMetadataSource;
+  /** The identity signing key, when it is shared with other hosts' metaservers; `<dataDir>/metaserver-identity.pem` by default. */
+  readonly identityKeyFile?: string;
 }
 
 export interface RunningMetaServerHost {
@@ -32,7 +34,7 @@ const log = createLogger('metaserver');
 /** Wires the metaserver of one host: its identity key, its per-instance sockets, its management port. */
 export async function createMetaServerHost(options: MetaServerHostOptions): Promise<RunningMetaServerHost> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-  const signer = await IdentitySigner.loadOrCreate(join(options.dataDir, KEY_FILE), log);
+  const signer = await IdentitySigner.loadOrCreate(options.identityKeyFile ?? join(options.dataDir, KEY_FILE), log);
   const metaServer = new MetaServer({ socketDir: options.socketDir ?? join(options.dataDir, 'metaserver'), source: options.source, signer, log });
   const management = createManagementServer(signer.publicKeyPem);
   let listening = false;

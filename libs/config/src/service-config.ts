@@ -160,6 +160,7 @@ const metaserverSchema = z.object({
   ECS_DATA_DIR: dataDir,
   ECS_HOST_ID: hostId,
   ECS_METASERVER_SOCKET_DIR: z.string().min(1).optional(),
+  ECS_METASERVER_IDENTITY_KEY_FILE: z.string().min(1).optional(),
 });
 
 export const SERVICE_SCHEMAS = {
@@ -312,10 +313,16 @@ export interface MetaServerServiceConfig extends ServiceBase {
   readonly server: InternalServerConfig;
   /** The hypervisor host whose guests this metaserver answers. */
   readonly hostId: string;
-  /** Its identity key lives in `<dataDir>/metaserver/<hostId>`. */
+  /** Its state lives in `<dataDir>/metaserver/<hostId>`. */
   readonly dataDir: string;
   /** The guests' sockets; `<dataDir>/metaserver/<hostId>/sockets` when unset. */
   readonly socketDir: string | undefined;
+  /**
+   * The region's identity signing key (PKCS#8 PEM), the same file for every host's metaserver so that
+   * one published public key verifies every instance's document: a mounted secret in production;
+   * `<dataDir>/metaserver/identity.pem` when unset (created by the first metaserver to start).
+   */
+  readonly identityKeyFile: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -486,5 +493,5 @@ export function loadImageCenterServiceConfig(env: Env): ImageCenterServiceConfig
 /** @throws ConfigError naming every bad variable. */
 export function loadMetaServerServiceConfig(env: Env): MetaServerServiceConfig {
   const raw = parse(metaserverSchema, env);
-  return { ...base(raw), server: serverOf(raw), hostId: raw.ECS_HOST_ID, dataDir: raw.ECS_DATA_DIR, socketDir: raw.ECS_METASERVER_SOCKET_DIR };
+  return { ...base(raw), server: serverOf(raw), hostId: raw.ECS_HOST_ID, dataDir: raw.ECS_DATA_DIR, socketDir: raw.ECS_METASERVER_SOCKET_DIR, identityKeyFile: raw.ECS_METASERVER_IDENTITY_KEY_FILE };
 }

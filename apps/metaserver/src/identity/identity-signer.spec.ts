@@ -26,6 +26,14 @@ describe('IdentitySigner', () => {
     expect(verify('sha256', Buffer.from('{"instance-id":"i-2"}'), again.publicKeyPem, Buffer.from(signature, 'base64'))).toBe(false);
   });
 
+  it('gives metaservers that share one key file one key, even when they all start at once', async () => {
+    const file = join(dir, 'region', 'identity.pem');
+    const signers = await Promise.all(Array.from({ length: 4 }, () => IdentitySigner.loadOrCreate(file, log)));
+    expect(new Set(signers.map((s) => s.publicKeyPem)).size).toBe(1);
+    const signature = signers[1].sign('{"instance-id":"i-1"}');
+    expect(verify('sha256', Buffer.from('{"instance-id":"i-1"}'), signers[3].publicKeyPem, Buffer.from(signature, 'base64'))).toBe(true);
+  });
+
   it('restricts a key file others could read', async () => {
     const file = join(dir, 'identity.pem');
     await IdentitySigner.loadOrCreate(file, log);

@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, sign, type KeyObject, createPrivateKey } from 'node:crypto';
-import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Logger } from '@ecs/observability';
 
 const RSA_BITS = 2048;
@@ -28,7 +29,14 @@ export class IdentitySigner {
     }
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: RSA_BITS });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    await writeFile(file, pem, { mode: 0o600, flag: 'wx' });
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    try {
+      await writeFile(file, pem, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Metaservers sharing the file start together: the first to write it wins, the others use its key.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      return IdentitySigner.fromPem((await readIfPresent(file)) ?? pem);
+    }
     log.info('created the instance identity signing key', { file });
     return IdentitySigner.fromPem(pem);
   }

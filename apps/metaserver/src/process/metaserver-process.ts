@@ -20,14 +20,17 @@ export interface MetaServerProcess {
 /**
  * The metaserver of one hypervisor host, beside its host agent (docs/decisions/0098): guests'
  * sockets under `<dataDir>/metaserver/<hostId>/sockets` (attached and detached at the agent's
- * request), metadata read from control over HTTP, its identity key in `<dataDir>/metaserver/<hostId>`,
+ * request), metadata read from control over HTTP, the region's identity key shared with the other hosts'
+ * metaservers (`ECS_METASERVER_IDENTITY_KEY_FILE`, or `<dataDir>/metaserver/identity.pem`),
  * announced in ZooKeeper under its host id so that the host's agent finds it.
  */
 export async function startMetaServerProcess(config: MetaServerServiceConfig): Promise<MetaServerProcess> {
   const hostDir = join(resolve(config.dataDir), 'metaserver', config.hostId);
   const coordinator = await createCoordinator({ kind: 'zookeeper', ...config.zookeeper });
   const source = await HttpInstanceMetadata.start(coordinator, config.internalToken);
-  const host = await createMetaServerHost({ dataDir: hostDir, socketDir: config.socketDir ?? join(hostDir, 'sockets'), source });
+  // One key for the region: every host's documents verify against the one public key.
+  const identityKeyFile = config.identityKeyFile ?? join(resolve(config.dataDir), 'metaserver', 'identity.pem');
+  const host = await createMetaServerHost({ dataDir: hostDir, socketDir: config.socketDir ?? join(hostDir, 'sockets'), source, identityKeyFile });
   let ready = false;
   const server: NestFastifyApplication = await createMetaServerServer({
     sockets: new MetadataSockets(host.metaServer),
