@@ -55,6 +55,7 @@ async function up(config: ClusterCliConfig, dataDir: string): Promise<void> {
     gatewayPort: config.ECS_GATEWAY_PORT,
     adminPort: config.ECS_ADMIN_PORT,
     consolePort: config.ECS_CONSOLE_PORT,
+    bastionPort: config.ECS_BASTION_PORT,
     // New per start: only the processes of this cluster hold it.
     internalToken: randomBytes(32).toString('base64url'),
     zookeeper: { connectString: infra.zookeeper.connectString, root: config.ECS_ZK_ROOT, sessionTimeoutMs: config.ECS_ZK_SESSION_TIMEOUT_MS },
@@ -67,6 +68,7 @@ async function up(config: ClusterCliConfig, dataDir: string): Promise<void> {
   });
   print(`ECS platform (local cluster) ready in ${((Date.now() - started) / 1000).toFixed(1)} s: OpenAPI endpoint ${cluster.gatewayUrl}, region ${config.ECS_REGION_ID}`);
   print(`${cluster.specs().length} processes recorded in ${clusterFilePath(dataDir)}; logs in ${join(dataDir, 'logs')}`);
+  print(`Ops bastion ${cluster.bastionUrl} (web terminal at /terminal; "npm run bastion -- …" with the same ECS_DATA_DIR)`);
   print(bootstrapKeyLine(dataDir));
 }
 
@@ -91,9 +93,9 @@ async function down(dataDir: string): Promise<void> {
     print(`no cluster recorded in ${clusterFilePath(dataDir)}`);
     return;
   }
-  // Agents and the gateway first, control last: nothing is left calling a stopped peer for long.
+  // The bastion, agents and the gateway first, control last: nothing is left calling a stopped peer for long.
   // Metaservers go after their agents (no start needs a socket any more); guests keep running.
-  const order = ['openapi-gateway', 'api-proxy', 'business', 'host-agent', 'metaserver', 'image-center', 'control'];
+  const order = ['bastion', 'openapi-gateway', 'api-proxy', 'business', 'host-agent', 'metaserver', 'image-center', 'control'];
   for (const role of order) await Promise.all(cluster.processes.filter((p) => p.role === role).map((p) => stopComponent(p.pid)));
   rmSync(clusterFilePath(dataDir), { force: true });
   print(`stopped ${cluster.processes.length} processes`);

@@ -18,6 +18,7 @@ const schema = z.object({
   ECS_GATEWAY_PORT: port.default(8080),
   ECS_ADMIN_PORT: port.default(8083),
   ECS_CONSOLE_PORT: port.default(8081),
+  ECS_BASTION_PORT: port.default(8082),
   ECS_ZK_ROOT: z.string().regex(/^(\/[^/\s]+)+$/).default('/ecs'),
   ECS_ZK_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60000).default(6000),
   ECS_KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),

@@ -19,6 +19,8 @@ export interface ClusterFile {
   readonly gatewayUrl: string;
   readonly adminUrl: string;
   readonly consoleUrl: string;
+  /** The ops bastion (`npm run bastion -- …` finds it through `bastion.json` in the same data dir). */
+  readonly bastionUrl?: string;
   readonly zookeeper: { readonly connectString: string; readonly root: string };
   readonly processes: readonly ClusterFileProcess[];
 }

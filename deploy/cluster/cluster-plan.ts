@@ -1,7 +1,7 @@
 import { defaultCatalogSeed } from '@ecs/persistence';
 
 /** The kinds of component process; `cluster.json` and `cluster:status` name them so. */
-export type ClusterRole = 'openapi-gateway' | 'api-proxy' | 'business' | 'control' | 'host-agent' | 'image-center' | 'metaserver';
+export type ClusterRole = 'openapi-gateway' | 'api-proxy' | 'business' | 'control' | 'host-agent' | 'image-center' | 'metaserver' | 'bastion';
 
 /** Where each role's compiled entry point lives under dist/. */
 export const ENTRY_POINTS: Record<ClusterRole, string> = {
@@ -12,6 +12,7 @@ export const ENTRY_POINTS: Record<ClusterRole, string> = {
   'host-agent': 'apps/host-agent/src/main.js',
   'image-center': 'apps/image-center/src/main.js',
   metaserver: 'apps/metaserver/src/main.js',
+  bastion: 'apps/bastion/src/main.js',
 };
 
 export interface ProcessSpec {
@@ -35,12 +36,15 @@ export interface ClusterPlanOptions {
   /** One free port per process, gateway first, in plan order. */
   readonly ports: () => Promise<number>;
   readonly gatewayPort: number;
+  /** The bastion's operator port; a free one when unset. */
+  readonly bastionPort?: number;
 }
 
 /**
  * The processes of a local cluster: one gateway, API proxy, business layer and image center,
  * `controlReplicas` control replicas (one will lead) and `hosts` host agents spread round-robin
- * over the region's zones, each with its own port and identity; with qemu, a metaserver per host.
+ * over the region's zones, each with its own port and identity; with qemu, a metaserver per host;
+ * one ops bastion, which reaches the agents' ops shells over their internal HTTP API.
  */
 export async function planCluster(options: ClusterPlanOptions): Promise<ProcessSpec[]> {
   const zones = defaultCatalogSeed(options.regionId).zones.map((z) => z.zoneId);
@@ -64,6 +68,8 @@ export async function planCluster(options: ClusterPlanOptions): Promise<ProcessS
       specs.push(await internal(agent.name.replace('host-agent', 'metaserver'), 'metaserver', { ECS_HOST_ID: agent.hostId ?? '' }, agent.hostId));
     }
   }
+  // Its health is on the internal port; operators use ECS_BASTION_PORT.
+  specs.push(await internal('bastion', 'bastion', { ECS_BASTION_PORT: String(options.bastionPort ?? (await options.ports())) }));
   specs.push({ name: 'gateway', role: 'openapi-gateway', port: options.gatewayPort, env: { ECS_GATEWAY_PORT: String(options.gatewayPort) } });
   return specs;
 }

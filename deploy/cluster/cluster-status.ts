@@ -28,6 +28,7 @@ export interface HostStatus {
 
 export interface ClusterStatus {
   readonly gatewayUrl: string;
+  readonly bastionUrl: string | undefined;
   readonly leader: { readonly name: string; readonly pid: number; readonly epoch: number | undefined } | null;
   readonly processes: readonly ProcessStatus[];
   readonly hosts: readonly HostStatus[];
@@ -57,6 +58,7 @@ export async function clusterStatus(cluster: ClusterFile, zookeeperSessionTimeou
   const leader = processes.filter((p) => p.leading).sort((a, b) => (b.epoch ?? 0) - (a.epoch ?? 0))[0];
   return {
     gatewayUrl: cluster.gatewayUrl,
+    bastionUrl: cluster.bastionUrl,
     leader: leader ? { name: leader.name, pid: leader.pid, epoch: leader.epoch } : null,
     processes,
     hosts: cluster.processes

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createLogger } from '@ecs/observability';
 import { Database, LedgerRepository } from '@ecs/persistence';
 import { writeClusterFile, type ClusterFile } from './cluster-file';
@@ -20,6 +21,8 @@ export interface LocalClusterOptions {
   readonly gatewayPort: number;
   readonly adminPort: number;
   readonly consolePort: number;
+  /** The bastion's operator port; a free one when unset. */
+  readonly bastionPort?: number;
   readonly internalToken: string;
   readonly zookeeper: { readonly connectString: string; readonly root: string; readonly sessionTimeoutMs: number };
   readonly kafka: { readonly brokers: readonly string[]; readonly topicPrefix: string };
@@ -63,6 +66,7 @@ export class LocalCluster {
       hypervisor: hypervisorOf(options),
       ports: freePort,
       gatewayPort: options.gatewayPort,
+      bastionPort: options.bastionPort,
     });
     try {
       for (const spec of specs) cluster.running.set(spec.name, { spec, child: spawnComponent(runtime, spec) });
@@ -79,6 +83,11 @@ export class LocalCluster {
 
   get gatewayUrl(): string {
     return `http://127.0.0.1:${this.options.gatewayPort}`;
+  }
+
+  /** The ops bastion's operator endpoint (API, web terminal); `bastion.json` in the data dir says the same. */
+  get bastionUrl(): string {
+    return `http://127.0.0.1:${this.get('bastion').spec.env.ECS_BASTION_PORT ?? ''}`;
   }
 
   specs(): ProcessSpec[] {
@@ -135,6 +144,7 @@ export class LocalCluster {
       gatewayUrl: this.gatewayUrl,
       adminUrl: `http://127.0.0.1:${this.options.adminPort}`,
       consoleUrl: `http://127.0.0.1:${this.options.consolePort}`,
+      bastionUrl: this.bastionUrl,
       zookeeper: { connectString: this.options.zookeeper.connectString, root: this.options.zookeeper.root },
       processes: [...this.running.values()].map(({ spec, child }) => ({
         name: spec.name,
@@ -187,6 +197,8 @@ function sharedEnv(options: LocalClusterOptions): Record<string, string> {
     ECS_REGION_ID: options.regionId,
     ECS_DATA_DIR: options.dataDir,
     ECS_INTERNAL_TOKEN: options.internalToken,
+    // The bastion signs ops session opens with it and every agent checks them; new per start, like the token.
+    ECS_BASTION_AGENT_KEY: options.env.ECS_BASTION_AGENT_KEY ?? randomBytes(32).toString('base64url'),
     ECS_INTERNAL_HOST: '127.0.0.1',
     ECS_GATEWAY_HOST: '127.0.0.1',
     ECS_ADMIN_PORT: String(options.adminPort),

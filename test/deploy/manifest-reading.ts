@@ -29,6 +29,8 @@ export const PLACEHOLDERS: Readonly<Record<string, string>> = {
   ECS_BOOTSTRAP_ACCESS_KEY_ID: 'LTAI0123456789abcdef',
   ECS_BOOTSTRAP_ACCESS_KEY_SECRET: 's'.repeat(30),
   ECS_ADMIN_PASSWORD: 'p'.repeat(16),
+  ECS_BASTION_AGENT_KEY: 'k'.repeat(48),
+  ECS_BASTION_AUDIT_KEY: 'a'.repeat(48),
   'status.podIP': '10.0.0.7',
   'spec.nodeName': 'node-7',
 };

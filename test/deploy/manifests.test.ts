@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import {
   loadApiProxyServiceConfig,
+  loadBastionServiceConfig,
   loadBusinessServiceConfig,
   loadControlServiceConfig,
   loadGatewayServiceConfig,
@@ -38,12 +39,16 @@ function servedPorts(service: ServiceName, env: Record<string, string>): { healt
     }
     case 'metaserver':
       return { health: loadMetaServerServiceConfig(env).server.port, others: [] };
+    case 'bastion': {
+      const config = loadBastionServiceConfig(env);
+      return { health: config.server.port, others: [config.bastion.port] };
+    }
   }
 }
 
 const compose = readCompose(join(COMPOSE, 'compose.yaml'), join(COMPOSE, 'ecs.env'));
 const kubernetes = readKubernetes(
-  ['migrate-job.yaml', 'control.yaml', 'business.yaml', 'api-proxy.yaml', 'gateway.yaml', 'host-agents.yaml', 'image-center.yaml', 'metaservers.yaml'].map((file) => join(K8S, file)),
+  ['migrate-job.yaml', 'control.yaml', 'business.yaml', 'api-proxy.yaml', 'gateway.yaml', 'host-agents.yaml', 'image-center.yaml', 'metaservers.yaml', 'bastion.yaml'].map((file) => join(K8S, file)),
   readDataKeys(join(K8S, 'config.yaml')),
   Object.keys(readDataKeys(join(K8S, 'secret.example.yaml'))),
 );

@@ -107,6 +107,9 @@ const controlSchema = z.object({
   ECS_QUOTA_DEFAULT_MAX_INSTANCES: positiveInt.default(2048),
 });
 
+/** Shared by the bastion and every host agent: the bastion signs each ops session open with it (docs/decisions/0054). */
+const bastionAgentKey = z.string().min(32, 'at least 32 characters');
+
 const hostId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 letters, digits, ".", "_" or "-"');
 const dataDir = z.string().min(1).default('./.ecs-data');
 
@@ -131,6 +134,26 @@ const hostAgentSchema = z.object({
   ECS_QEMU_ACCEL: z.enum(['auto', 'tcg', 'kvm']).default('auto'),
   ECS_IMAGE_CACHE_DIR: z.string().min(1).optional(),
   ECS_RESYNC_INTERVAL_MS: positiveInt.default(5000),
+  ECS_BASTION_AGENT_KEY: bastionAgentKey.optional(),
+});
+
+/** The ops bastion as its own process; the variable names are the all-in-one's (platform-config.ts). */
+const bastionSchema = z.object({
+  ...common,
+  ...zookeeper,
+  ...database,
+  ...internalToken,
+  ...internalServer(7070),
+  ECS_DATA_DIR: dataDir,
+  ECS_BASTION_HOST: host.default('127.0.0.1'),
+  ECS_BASTION_PORT: port.default(8082),
+  ECS_BASTION_AGENT_KEY: bastionAgentKey,
+  ECS_BASTION_AUDIT_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  ECS_BASTION_LOCKOUT_ATTEMPTS: positiveInt.max(100).default(5),
+  ECS_BASTION_LOCKOUT_MINUTES: positiveInt.default(15),
+  ECS_BASTION_FAILURES_PER_MINUTE: positiveInt.default(30),
+  ECS_BASTION_TOKEN_TTL_SECONDS: positiveInt.max(300).default(30),
+  ECS_BASTION_SESSION_MINUTES: positiveInt.max(24 * 60).default(480),
 });
 
 const imageCenterSchema = z.object({
@@ -171,6 +194,7 @@ export const SERVICE_SCHEMAS = {
   'host-agent': hostAgentSchema,
   'image-center': imageCenterSchema,
   metaserver: metaserverSchema,
+  bastion: bastionSchema,
 } as const;
 
 export type ServiceName = keyof typeof SERVICE_SCHEMAS;
@@ -294,6 +318,18 @@ export interface HostAgentServiceConfig extends ServiceBase {
   /** Pulled images live in `<imageCacheDir>/<hostId>`; `<dataDir>/image-cache` when unset. */
   readonly imageCacheDir: string | undefined;
   readonly resyncIntervalMs: number;
+  /** The bastion's signing key; unset, the host serves no ops shell. */
+  readonly opsAgentKey: string | undefined;
+}
+
+export interface BastionServiceConfig extends ServiceBase {
+  /** Health and nothing else: operators use the public port below. */
+  readonly server: InternalServerConfig;
+  readonly db: MysqlConfig;
+  /** Where the audit key is kept when not configured, and `bastion.json` for the bastion CLI. */
+  readonly dataDir: string;
+  /** As the all-in-one's bastion takes it, except that the agent key is required (the agents hold the same). */
+  readonly bastion: PlatformConfig['bastion'] & { readonly agentKey: string };
 }
 
 export interface ImageCenterServiceConfig extends ServiceBase {
@@ -466,6 +502,29 @@ export function loadHostAgentServiceConfig(env: Env): HostAgentServiceConfig {
     },
     imageCacheDir: raw.ECS_IMAGE_CACHE_DIR,
     resyncIntervalMs: raw.ECS_RESYNC_INTERVAL_MS,
+    opsAgentKey: raw.ECS_BASTION_AGENT_KEY,
+  };
+}
+
+/** @throws ConfigError naming every bad variable. */
+export function loadBastionServiceConfig(env: Env): BastionServiceConfig {
+  const raw = parse(bastionSchema, env);
+  return {
+    ...base(raw),
+    server: serverOf(raw),
+    db: mysqlOf(raw),
+    dataDir: raw.ECS_DATA_DIR,
+    bastion: {
+      host: raw.ECS_BASTION_HOST,
+      port: raw.ECS_BASTION_PORT,
+      agentKey: raw.ECS_BASTION_AGENT_KEY,
+      auditKey: raw.ECS_BASTION_AUDIT_KEY,
+      lockoutAttempts: raw.ECS_BASTION_LOCKOUT_ATTEMPTS,
+      lockoutMs: raw.ECS_BASTION_LOCKOUT_MINUTES * 60_000,
+      failuresPerMinute: raw.ECS_BASTION_FAILURES_PER_MINUTE,
+      connectTokenTtlMs: raw.ECS_BASTION_TOKEN_TTL_SECONDS * 1000,
+      loginSessionMs: raw.ECS_BASTION_SESSION_MINUTES * 60_000,
+    },
   };
 }
 

@@ -10,11 +10,13 @@ import { HostAgent } from '../host-agent';
 import { hostMachine, type MachineHypervisor } from '../machine/host-machine';
 import { HttpMetadataSockets } from '../metadata/http-metadata-sockets';
 import { MetadataSocketSync } from '../metadata/metadata-socket-sync';
+import { OpsShell } from '../ops-shell';
 import { AgentCommandIntake } from './agent-commands';
 import { createAgentServer } from './agent-server';
 import { HostAccess } from './host-access';
 import { HttpDesiredState } from './http-desired-state';
 import { ImageCenterBlobs } from './image-center-blobs';
+import { OpsShellSessions } from './ops-shell-sessions';
 
 const log = createLogger('host-agent.process');
 
@@ -29,7 +31,8 @@ export interface AgentProcess {
  * registration in ZooKeeper (address, capacity, cached images; ephemeral), desired state pulled
  * from the control leader over HTTP, VM-state reports out to Kafka. Guests are simulated or real
  * QEMU processes (ECS_HYPERVISOR); images are pulled from the image center into the host's cache,
- * and a qemu host's guests reach the metaserver process beside the agent.
+ * and a qemu host's guests reach the metaserver process beside the agent. With ECS_BASTION_AGENT_KEY
+ * the bastion's operators reach the host's ops shell over the same server.
  */
 export async function startAgentProcess(config: HostAgentServiceConfig): Promise<AgentProcess> {
   const dataDir = resolve(config.dataDir);
@@ -46,9 +49,12 @@ export async function startAgentProcess(config: HostAgentServiceConfig): Promise
   const machine = hostMachine(hypervisor, { hostId, capacity: { vcpus: config.host.vcpus, memoryMiB: config.host.memoryMiB, diskGiB: config.host.diskGiB }, imageCache });
   const metadataSync = metadata && new MetadataSocketSync(machine.driver, metadata, config.resyncIntervalMs, log);
   const intake = new AgentCommandIntake();
+  // The bastion's way in (docs/decisions/0105): only with the key it signs session opens with.
+  const opsSessions = config.opsAgentKey === undefined ? undefined : new OpsShellSessions(new OpsShell({ facts: config.host, driver: machine.driver, key: Buffer.from(config.opsAgentKey, 'utf8') }));
   const server = await createAgentServer({
     commands: intake,
     access: new HostAccess(machine.driver, machine),
+    opsSessions,
     token: config.internalToken,
     health: { report: () => ({ status: intake.attached ? 'ok' : 'unavailable', service: 'host-agent', pid: process.pid }) },
   });
@@ -69,6 +75,7 @@ export async function startAgentProcess(config: HostAgentServiceConfig): Promise
     agent: started,
     async stop() {
       await server.close();
+      await opsSessions?.closeAll();
       await started.stop();
       await metadataSync?.stop();
       // Guests keep running; the next agent over the same state folder takes them over.
