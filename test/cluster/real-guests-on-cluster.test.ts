@@ -7,6 +7,7 @@ import { qcow2Image } from '../images/support/disk-images';
 import { SourceServer } from '../images/support/source-server';
 import { startTestCluster, type TestCluster } from '../support/cluster-harness';
 import { eventually } from '../support/platform-harness';
+import { GUEST_TIMEOUT_MS, guestTenant } from '../support/guest-tenant';
 import { $Ecs, ecsClient, errorOf } from '../support/sdk-clients';
 
 /**
@@ -20,8 +21,6 @@ import { $Ecs, ecsClient, errorOf } from '../support/sdk-clients';
  * with the image center's ECS error intact.
  */
 const BUILD_TIMEOUT_MS = 20 * 60_000;
-/** TCG boots the guest in 3–6 s on two cores; the margin is for a loaded CI machine. */
-const GUEST_TIMEOUT_MS = 120_000;
 jest.setTimeout(300_000);
 
 const REGION = 'cn-hangzhou';
@@ -36,26 +35,10 @@ describe('real guests on the local cluster (ECS_HYPERVISOR=qemu)', () => {
   let instanceId: string;
   let createdImageId: string;
 
-  const describe1 = async (id: string) => (await ecs.describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([id]) }))).body!.instances!.instance![0];
-  const untilStatus = (id: string, status: string) => eventually(() => describe1(id), (instance) => instance?.status === status, GUEST_TIMEOUT_MS, `${id} ${status}`);
-  const consoleOf = async (id: string) => {
-    const { body } = await ecs.getInstanceConsoleOutput(new $Ecs.GetInstanceConsoleOutputRequest({ regionId: REGION, instanceId: id }));
-    expect(body!.instanceId).toBe(id);
-    return Buffer.from(body!.consoleOutput!, 'base64').toString('utf8');
-  };
-  const untilConsoleShows = (id: string, text: string) => eventually(() => consoleOf(id), (output) => output.includes(text), GUEST_TIMEOUT_MS, `console of ${id} to show '${text}'`);
-  const imageOf = async (imageId: string) =>
-    (await ecs.describeImages(new $Ecs.DescribeImagesRequest({ regionId: REGION, imageId, status: 'Creating,Available,CreateFailed' }))).body!.images!.image![0];
-  const untilImageSettled = (imageId: string) => eventually(() => imageOf(imageId), (image) => image !== undefined && image.status !== 'Creating', GUEST_TIMEOUT_MS, `${imageId} settled`);
-  const launch = async (imageId: string, zoneId: string, hostName: string, userData?: string) => {
-    const { body } = await ecs.runInstances(
-      new $Ecs.RunInstancesRequest({ regionId: REGION, zoneId, instanceType: 'ecs.c7.large', imageId, hostName, ...(userData !== undefined && { userData: Buffer.from(userData).toString('base64') }) }),
-    );
-    return body!.instanceIdSets!.instanceIdSet![0];
-  };
+  const { imageOf, untilStatus, untilConsoleShows, untilImageSettled, untilGone, launch } = guestTenant(() => ecs, REGION);
   const deleteAndWait = async (id: string) => {
     await ecs.deleteInstance(new $Ecs.DeleteInstanceRequest({ instanceId: id, force: true }));
-    await eventually(() => describe1(id), (instance) => instance === undefined, GUEST_TIMEOUT_MS, `${id} deleted`);
+    await untilGone(id);
   };
 
   beforeAll(async () => {

@@ -5,6 +5,7 @@ import { ImageRepository } from '@ecs/persistence';
 import { killAll, processesMentioning } from '../qemu/qemu-processes';
 import { buildTinylinux, TINYLINUX_IMAGE_ID } from '../qemu/tinylinux-image';
 import { eventually, startTestPlatform, type TestPlatform } from '../support/platform-harness';
+import { GUEST_TIMEOUT_MS, guestTenant } from '../support/guest-tenant';
 import { $Ecs, ecsClient } from '../support/sdk-clients';
 
 /**
@@ -15,8 +16,6 @@ import { $Ecs, ecsClient } from '../support/sdk-clients';
  * (booted again on the other host), and deletes that leave no QEMU process behind.
  */
 const BUILD_TIMEOUT_MS = 20 * 60_000;
-/** TCG boots the guest in 3–6 s on two cores; the margin is for a loaded CI machine. */
-const GUEST_TIMEOUT_MS = 120_000;
 jest.setTimeout(300_000);
 
 const REGION = 'cn-hangzhou';
@@ -29,20 +28,7 @@ describe('real guests through the official SDK (all-in-one, ECS_HYPERVISOR=qemu)
   let instanceId: string;
   let imageId: string;
 
-  const describe1 = async (id: string) => (await ecs.describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([id]) }))).body!.instances!.instance![0];
-  const untilStatus = (id: string, status: string) => eventually(() => describe1(id), (instance) => instance?.status === status, GUEST_TIMEOUT_MS, `${id} ${status}`);
-  const consoleOf = async (id: string) => {
-    const { body } = await ecs.getInstanceConsoleOutput(new $Ecs.GetInstanceConsoleOutputRequest({ regionId: REGION, instanceId: id }));
-    expect(body!.instanceId).toBe(id);
-    return Buffer.from(body!.consoleOutput!, 'base64').toString('utf8');
-  };
-  const untilConsoleShows = (id: string, text: string) => eventually(() => consoleOf(id), (output) => output.includes(text), GUEST_TIMEOUT_MS, `console of ${id} to show '${text}'`);
-  const launch = async (image: string, zoneId: string, hostName: string, userData?: string) => {
-    const { body } = await ecs.runInstances(
-      new $Ecs.RunInstancesRequest({ regionId: REGION, zoneId, instanceType: 'ecs.c7.large', imageId: image, hostName, ...(userData !== undefined && { userData: Buffer.from(userData).toString('base64') }) }),
-    );
-    return body!.instanceIdSets!.instanceIdSet![0];
-  };
+  const { describe1, consoleOf, untilStatus, untilConsoleShows, untilGone, launch } = guestTenant(() => ecs, REGION);
   const qemuProcesses = () => processesMentioning(platform.dataDir);
 
   beforeAll(async () => {
@@ -105,12 +91,12 @@ describe('real guests through the official SDK (all-in-one, ECS_HYPERVISOR=qemu)
     expect(output).toContain('ecs-metadata: user-data=none');
     expect(await platform.fleet.hosts[1].imageCache.cachedImageIds()).toEqual([imageId]);
     await ecs.deleteInstance(new $Ecs.DeleteInstanceRequest({ instanceId: copy, force: true }));
-    await eventually(() => describe1(copy), (instance) => instance === undefined, GUEST_TIMEOUT_MS, `${copy} deleted`);
+    await untilGone(copy);
   });
 
   it('deletes the instances, their domains and metadata sockets, and leaves no QEMU process behind', async () => {
     await ecs.deleteInstance(new $Ecs.DeleteInstanceRequest({ instanceId }));
-    await eventually(() => describe1(instanceId), (instance) => instance === undefined, GUEST_TIMEOUT_MS, `${instanceId} deleted`);
+    await untilGone(instanceId);
     await eventually(async () => (await Promise.all(platform.fleet.hosts.map((host) => host.driver.listDomains()))).flat(), (domains) => domains.length === 0, GUEST_TIMEOUT_MS, 'no domains');
     expect(existsSync(join(platform.dataDir, 'metaserver', `${instanceId}.sock`))).toBe(false);
     expect(await qemuProcesses()).toEqual([]);
