@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { bastionAgentKey, bastionSettingsFields, bastionSettingsOf, type BastionSettings } from './bastion-settings';
 
 /**
  * The one place that reads the environment. Every app receives a typed, validated config object;
@@ -48,15 +49,8 @@ const schema = z.object({
   ECS_CONSOLE_LOGIN_ATTEMPTS: positiveInt.default(10),
   ECS_QUOTA_DEFAULT_MAX_VCPUS: positiveInt.default(4096),
   ECS_QUOTA_DEFAULT_MAX_INSTANCES: positiveInt.default(2048),
-  ECS_BASTION_PORT: port.default(8082),
-  ECS_BASTION_HOST: z.string().min(1).default('127.0.0.1'),
-  ECS_BASTION_AGENT_KEY: z.string().min(32, 'at least 32 characters').optional(),
-  ECS_BASTION_AUDIT_KEY: z.string().min(32, 'at least 32 characters').optional(),
-  ECS_BASTION_LOCKOUT_ATTEMPTS: positiveInt.max(100).default(5),
-  ECS_BASTION_LOCKOUT_MINUTES: positiveInt.default(15),
-  ECS_BASTION_FAILURES_PER_MINUTE: positiveInt.default(30),
-  ECS_BASTION_TOKEN_TTL_SECONDS: positiveInt.max(300).default(30),
-  ECS_BASTION_SESSION_MINUTES: positiveInt.max(24 * 60).default(480),
+  ...bastionSettingsFields,
+  ECS_BASTION_AGENT_KEY: bastionAgentKey.optional(),
   ECS_IMAGE_BLOB_HOST: z.string().min(1).default('127.0.0.1'),
   ECS_IMAGE_BLOB_PORT: port.default(8084),
   ECS_IMAGE_BLOB_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
@@ -107,22 +101,8 @@ export interface PlatformConfig {
   };
   /** Tenant quotas for accounts an operator set none for. */
   readonly quotaDefaults: { readonly maxVcpus: number; readonly maxInstances: number };
-  /** The ops bastion (Admin Gateway): operators' logins, per-host grants, audited terminal sessions. */
-  readonly bastion: {
-    readonly host: string;
-    readonly port: number;
-    /** Shared with host agents to sign session opens; all-in-one makes one per boot when unset. */
-    readonly agentKey: string | undefined;
-    /** Keys the audit hash chain; all-in-one keeps a generated one in the data dir when unset. */
-    readonly auditKey: string | undefined;
-    /** Failed logins in a row that lock a user, and for how long. */
-    readonly lockoutAttempts: number;
-    readonly lockoutMs: number;
-    /** Failed logins allowed per client address per minute. */
-    readonly failuresPerMinute: number;
-    readonly connectTokenTtlMs: number;
-    readonly loginSessionMs: number;
-  };
+  readonly bastion: BastionSettings;
+
   /** The image center: blob endpoint for host agents, import limits and SSRF allow-list, the agents' cache. */
   readonly images: {
     readonly blobHost: string;
@@ -208,17 +188,7 @@ export function loadPlatformConfig(env: Readonly<Record<string, string | undefin
       loginAttemptsPerWindow: raw.ECS_CONSOLE_LOGIN_ATTEMPTS,
     },
     quotaDefaults: { maxVcpus: raw.ECS_QUOTA_DEFAULT_MAX_VCPUS, maxInstances: raw.ECS_QUOTA_DEFAULT_MAX_INSTANCES },
-    bastion: {
-      host: raw.ECS_BASTION_HOST,
-      port: raw.ECS_BASTION_PORT,
-      agentKey: raw.ECS_BASTION_AGENT_KEY,
-      auditKey: raw.ECS_BASTION_AUDIT_KEY,
-      lockoutAttempts: raw.ECS_BASTION_LOCKOUT_ATTEMPTS,
-      lockoutMs: raw.ECS_BASTION_LOCKOUT_MINUTES * 60_000,
-      failuresPerMinute: raw.ECS_BASTION_FAILURES_PER_MINUTE,
-      connectTokenTtlMs: raw.ECS_BASTION_TOKEN_TTL_SECONDS * 1000,
-      loginSessionMs: raw.ECS_BASTION_SESSION_MINUTES * 60_000,
-    },
+    bastion: bastionSettingsOf(raw, raw.ECS_BASTION_AGENT_KEY),
     images: {
       blobHost: raw.ECS_IMAGE_BLOB_HOST,
       blobPort: raw.ECS_IMAGE_BLOB_PORT,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bastionAgentKey, bastionSettingsFields, bastionSettingsOf, type BastionSettings } from './bastion-settings';
 import { cidrList, ConfigError, type PlatformConfig } from './platform-config';
 
 /**
@@ -108,7 +109,6 @@ const controlSchema = z.object({
 });
 
 /** Shared by the bastion and every host agent: the bastion signs each ops session open with it (docs/decisions/0054). */
-const bastionAgentKey = z.string().min(32, 'at least 32 characters');
 
 const hostId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, '1–64 letters, digits, ".", "_" or "-"');
 const dataDir = z.string().min(1).default('./.ecs-data');
@@ -145,15 +145,8 @@ const bastionSchema = z.object({
   ...internalToken,
   ...internalServer(7070),
   ECS_DATA_DIR: dataDir,
-  ECS_BASTION_HOST: host.default('127.0.0.1'),
-  ECS_BASTION_PORT: port.default(8082),
+  ...bastionSettingsFields,
   ECS_BASTION_AGENT_KEY: bastionAgentKey,
-  ECS_BASTION_AUDIT_KEY: z.string().min(32, 'at least 32 characters').optional(),
-  ECS_BASTION_LOCKOUT_ATTEMPTS: positiveInt.max(100).default(5),
-  ECS_BASTION_LOCKOUT_MINUTES: positiveInt.default(15),
-  ECS_BASTION_FAILURES_PER_MINUTE: positiveInt.default(30),
-  ECS_BASTION_TOKEN_TTL_SECONDS: positiveInt.max(300).default(30),
-  ECS_BASTION_SESSION_MINUTES: positiveInt.max(24 * 60).default(480),
 });
 
 const imageCenterSchema = z.object({
@@ -329,7 +322,7 @@ export interface BastionServiceConfig extends ServiceBase {
   /** Where the audit key is kept when not configured, and `bastion.json` for the bastion CLI. */
   readonly dataDir: string;
   /** As the all-in-one's bastion takes it, except that the agent key is required (the agents hold the same). */
-  readonly bastion: PlatformConfig['bastion'] & { readonly agentKey: string };
+  readonly bastion: BastionSettings<string>;
 }
 
 export interface ImageCenterServiceConfig extends ServiceBase {
@@ -514,17 +507,7 @@ export function loadBastionServiceConfig(env: Env): BastionServiceConfig {
     server: serverOf(raw),
     db: mysqlOf(raw),
     dataDir: raw.ECS_DATA_DIR,
-    bastion: {
-      host: raw.ECS_BASTION_HOST,
-      port: raw.ECS_BASTION_PORT,
-      agentKey: raw.ECS_BASTION_AGENT_KEY,
-      auditKey: raw.ECS_BASTION_AUDIT_KEY,
-      lockoutAttempts: raw.ECS_BASTION_LOCKOUT_ATTEMPTS,
-      lockoutMs: raw.ECS_BASTION_LOCKOUT_MINUTES * 60_000,
-      failuresPerMinute: raw.ECS_BASTION_FAILURES_PER_MINUTE,
-      connectTokenTtlMs: raw.ECS_BASTION_TOKEN_TTL_SECONDS * 1000,
-      loginSessionMs: raw.ECS_BASTION_SESSION_MINUTES * 60_000,
-    },
+    bastion: bastionSettingsOf(raw, raw.ECS_BASTION_AGENT_KEY),
   };
 }
 
